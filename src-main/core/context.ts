@@ -1,0 +1,51 @@
+/**
+ * A library: the folder that holds Shoebox's one SQLite file and its thumbnail
+ * cache. This is the composition root of the core: it opens the stores and
+ * hands them to the services (indexer, search, sorting) that need them.
+ */
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openDatabase, type Db } from './store/database.js';
+import { PhotoStore } from './store/photos.js';
+import { VectorStore } from './store/vectors.js';
+import { CategoryStore } from './store/categories.js';
+import { SettingsStore } from './store/settings.js';
+import { ThumbStore } from './imaging/thumb-store.js';
+
+export interface LibraryContext {
+  dir: string;
+  db: Db;
+  photos: PhotoStore;
+  vectors: VectorStore;
+  categories: CategoryStore;
+  settings: SettingsStore;
+  thumbs: ThumbStore;
+}
+
+/** The OS's per-user app-data folder for Shoebox (what Electron's app.getPath('userData') gives). */
+export function defaultLibraryDir(env = process.env, platform = process.platform): string {
+  if (env.SHOEBOX_LIBRARY) return resolve(env.SHOEBOX_LIBRARY);
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Shoebox');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Shoebox');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Shoebox');
+}
+
+export function openLibrary(dirArg: string): LibraryContext {
+  const dir = resolve(dirArg);
+  mkdirSync(dir, { recursive: true });
+  const db = openDatabase(join(dir, 'shoebox.sqlite'));
+  return {
+    dir,
+    db,
+    photos: new PhotoStore(db),
+    vectors: new VectorStore(db),
+    categories: new CategoryStore(db),
+    settings: new SettingsStore(db),
+    thumbs: new ThumbStore(join(dir, 'thumbs')),
+  };
+}
+
+export function closeLibrary(ctx: LibraryContext): void {
+  ctx.db.close();
+}

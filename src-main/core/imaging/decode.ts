@@ -1,0 +1,99 @@
+/**
+ * Decodes a photo once and derives from that one decode both the grid
+ * thumbnail and the model's input tensor. EXIF orientation is applied; large
+ * JPEGs use libjpeg's shrink-on-load; the pixel count is capped against
+ * decompression bombs. HEIC/HEIF (HEVC) goes through libheif compiled to
+ * WebAssembly, since sharp's prebuilt libvips has no HEVC decoder.
+ */
+import sharp from 'sharp';
+import { ShoeboxError, errorMessage } from '../util/errors.js';
+import type { PreprocessSpec } from '../models/preprocess-spec.js';
+import { toModelTensor } from './tensor.js';
+import { decodeHeic, isHeic } from './heic.js';
+
+sharp.cache(false); // every photo is seen once; libvips' operation cache only costs memory here
+
+export interface DecodeOptions {
+  /** longest side of the thumbnail, px */
+  thumbSize: number;
+  /** refuse images with more pixels than this */
+  maxPixels: number;
+}
+
+export const DEFAULT_DECODE: DecodeOptions = { thumbSize: 320, maxPixels: 150_000_000 };
+
+export interface DecodedPhoto {
+  /** displayed size, after EXIF orientation */
+  width: number;
+  height: number;
+  format: string;
+  thumbnail: Buffer; // WebP
+  /** 3 × H × W, preprocessed as the model asks */
+  pixels: Float32Array;
+}
+
+/** Smallest short side we must keep for both outputs. */
+function workingShortSide(spec: PreprocessSpec, thumbSize: number): number {
+  const model = spec.resize.kind === 'shortest-edge' ? spec.resize.size : Math.max(spec.resize.width, spec.resize.height);
+  return Math.max(model, thumbSize);
+}
+
+export async function decodePhoto(buf: Buffer, spec: PreprocessSpec, opts: DecodeOptions = DEFAULT_DECODE): Promise<DecodedPhoto> {
+  if (buf.length === 0) throw new ShoeboxError('bad_photo', 'The file is empty.');
+  let input: sharp.Sharp;
+  let format: string;
+  let width: number;
+  let height: number;
+  if (isHeic(buf)) {
+    const img = await decodeHeic(buf, opts.maxPixels);
+    input = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } });
+    format = 'heif';
+    width = img.width;
+    height = img.height;
+  } else {
+    const base = sharp(buf, { limitInputPixels: opts.maxPixels, failOn: 'error' });
+    let meta: sharp.Metadata;
+    try {
+      meta = await base.metadata();
+    } catch (err) {
+      throw describe(err);
+    }
+    format = meta.format ?? 'unknown';
+    const swap = (meta.orientation ?? 1) >= 5;
+    width = (swap ? meta.height : meta.width) ?? 0;
+    height = (swap ? meta.width : meta.height) ?? 0;
+    if (width * height > opts.maxPixels)
+      throw new ShoeboxError('bad_photo', `The image is ${width}×${height} pixels, over the limit of ${opts.maxPixels} pixels.`);
+    input = base.rotate(); // EXIF auto-orientation
+  }
+
+  const short = workingShortSide(spec, opts.thumbSize);
+  let raw: { data: Buffer; info: sharp.OutputInfo };
+  try {
+    raw = await input
+      .resize({ width: short, height: short, fit: 'outside', withoutEnlargement: true, kernel: spec.kernel === 'lanczos3' ? 'lanczos3' : 'cubic' })
+      .toColourspace('srgb')
+      .removeAlpha()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+  } catch (err) {
+    throw describe(err);
+  }
+  const rawInput = { raw: { width: raw.info.width, height: raw.info.height, channels: raw.info.channels } } as const;
+
+  const [thumbnail, pixels] = await Promise.all([
+    sharp(raw.data, rawInput).resize(opts.thumbSize, opts.thumbSize, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 78 }).toBuffer(),
+    toModelTensor(raw.data, raw.info.width, raw.info.height, raw.info.channels, spec),
+  ]);
+  return { width, height, format, thumbnail, pixels };
+}
+
+/** sharp's messages are terse; say what it means for the user. */
+function describe(err: unknown): ShoeboxError {
+  const msg = errorMessage(err);
+  if (/pixel limit/i.test(msg)) return new ShoeboxError('bad_photo', `The image is larger than the pixel limit (${msg}).`);
+  if (/unsupported image format/i.test(msg)) return new ShoeboxError('bad_photo', 'Not an image Shoebox can read (unknown or unsupported format).');
+  if (/premature end|truncated|corrupt|VipsJpeg|read error|bad seek|invalid/i.test(msg))
+    return new ShoeboxError('bad_photo', `The image is damaged or incomplete (${msg.split('\n')[0]}).`);
+  return new ShoeboxError('bad_photo', `The image could not be decoded (${msg.split('\n')[0]}).`);
+}

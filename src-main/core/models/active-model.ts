@@ -1,0 +1,42 @@
+/** Which model the library uses: named once with --model (or in settings), then remembered. */
+import { resolve } from 'node:path';
+import type { LibraryContext } from '../context.js';
+import { ClipModel } from './clip-model.js';
+import type { Accelerator } from './accelerators.js';
+import type { ModelRecord } from '../store/vectors.js';
+import { ShoeboxError } from '../util/errors.js';
+
+export interface ModelSettings {
+  dir: string;
+  accelerator?: Accelerator;
+  threads?: number;
+}
+
+export interface ActiveModel {
+  model: ClipModel;
+  record: ModelRecord;
+}
+
+export function modelSettings(ctx: LibraryContext): ModelSettings | undefined {
+  return ctx.settings.get<ModelSettings>('model');
+}
+
+/** Remembers the model folder (and accelerator) for later commands. */
+export function chooseModel(ctx: LibraryContext, dir: string, accelerator?: Accelerator): void {
+  const prev = modelSettings(ctx);
+  ctx.settings.set('model', { ...prev, dir: resolve(dir), ...(accelerator ? { accelerator } : {}) });
+}
+
+export async function loadActiveModel(ctx: LibraryContext, overrides: { accelerator?: Accelerator | undefined } = {}): Promise<ActiveModel> {
+  const s = modelSettings(ctx);
+  if (!s) {
+    throw new ShoeboxError(
+      'no_model',
+      'No model chosen yet. Name a CLIP model folder once with --model <folder> (Hugging Face onnx/ or Immich layout), or download one with `shoebox model download`.',
+    );
+  }
+  const model = ClipModel.open(s.dir, { accelerator: overrides.accelerator ?? s.accelerator, threads: s.threads });
+  const dim = await model.dim();
+  const record = ctx.vectors.model(model.key, model.folder.name, dim);
+  return { model, record };
+}

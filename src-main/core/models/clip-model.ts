@@ -1,0 +1,129 @@
+/**
+ * A loaded CLIP-family model: two ONNX sessions (vision, text) and a tokenizer.
+ * Each tower loads on first use, so a text search never pays for the vision
+ * tower. Inputs are fed by the names the sessions declare; outputs are
+ * L2-normalised, so a dot product is the cosine similarity.
+ */
+import * as ort from 'onnxruntime-node';
+import { readModelFolder, type ModelFolder, type ReadOptions } from './model-folder.js';
+import { TextTokenizer } from './tokenizer.js';
+import { createSession, type Accelerator, type ProviderChoice } from './accelerators.js';
+import { ShoeboxError } from '../util/errors.js';
+
+export interface LoadOptions extends ReadOptions {
+  accelerator?: Accelerator | undefined;
+  threads?: number | undefined;
+}
+
+interface Tower {
+  session: ort.InferenceSession;
+  choice: ProviderChoice;
+}
+
+const IMAGE_OUTPUTS = ['image_embeds', 'embedding', 'embeddings', 'pooler_output', 'image_features'];
+const TEXT_OUTPUTS = ['text_embeds', 'embedding', 'embeddings', 'pooler_output', 'text_features'];
+
+export function l2normalize(v: Float32Array): Float32Array {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
+  const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+  for (let i = 0; i < v.length; i++) v[i]! *= inv;
+  return v;
+}
+
+export class ClipModel {
+  readonly tokenizer: TextTokenizer;
+  private vision?: Promise<Tower>;
+  private text?: Promise<Tower>;
+  private dimCache: number | undefined;
+
+  private constructor(
+    readonly folder: ModelFolder,
+    private readonly opts: LoadOptions,
+  ) {
+    this.tokenizer = new TextTokenizer(folder);
+  }
+
+  static open(dir: string, opts: LoadOptions = {}): ClipModel {
+    return new ClipModel(readModelFolder(dir, opts), opts);
+  }
+
+  get key(): string {
+    return this.folder.dir;
+  }
+
+  private tower(kind: 'vision' | 'text'): Promise<Tower> {
+    const make = (): Promise<Tower> =>
+      createSession(kind === 'vision' ? this.folder.visionFile : this.folder.textFile, {
+        accelerator: this.opts.accelerator ?? 'auto',
+        threads: this.opts.threads,
+      });
+    if (kind === 'vision') return (this.vision ??= make());
+    return (this.text ??= make());
+  }
+
+  /** The provider each loaded tower runs on (loads the text tower if neither is loaded). */
+  async provider(): Promise<ProviderChoice> {
+    return (await (this.vision ?? this.tower('text'))).choice;
+  }
+
+  /** Embedding size, read from the text tower's output (loads it). */
+  async dim(): Promise<number> {
+    if (this.dimCache === undefined) this.dimCache = (await this.embedTexts(['a photo']))[0]!.length;
+    return this.dimCache;
+  }
+
+  /** `pixels`: count × 3 × H × W float32, already preprocessed. */
+  async embedImages(pixels: Float32Array, count: number): Promise<Float32Array[]> {
+    const { session } = await this.tower('vision');
+    const { width, height } = this.folder.preprocess;
+    const input = session.inputNames[0]!;
+    const tensor = new ort.Tensor('float32', pixels, [count, 3, height, width]);
+    const out = await session.run({ [input]: tensor });
+    return splitRows(pick(out, session.outputNames, IMAGE_OUTPUTS), count);
+  }
+
+  async embedTexts(texts: string[]): Promise<Float32Array[]> {
+    if (texts.length === 0) return [];
+    const { session } = await this.tower('text');
+    // A text input with a fixed sequence size (Immich, SigLIP exports) must be padded to it.
+    const declared = session.inputMetadata[0];
+    const fixed = declared?.isTensor && typeof declared.shape[1] === 'number' ? declared.shape[1] : undefined;
+    const batch = this.tokenizer.batch(texts, fixed);
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const meta of session.inputMetadata) {
+      const name = meta.name;
+      const type = meta.isTensor ? meta.type : 'int64';
+      const src = /mask/i.test(name) ? batch.mask : batch.ids;
+      feeds[name] = toIntTensor(src, type, [batch.count, batch.length]);
+    }
+    const out = await session.run(feeds);
+    return splitRows(pick(out, session.outputNames, TEXT_OUTPUTS), batch.count);
+  }
+
+  async release(): Promise<void> {
+    for (const t of [this.vision, this.text]) if (t) await (await t).session.release();
+    this.vision = this.text = undefined;
+  }
+}
+
+function toIntTensor(src: BigInt64Array, type: string, dims: number[]): ort.Tensor {
+  if (type === 'int32') return new ort.Tensor('int32', Int32Array.from(src, (x) => Number(x)), dims);
+  return new ort.Tensor('int64', src, dims);
+}
+
+function pick(out: ort.InferenceSession.ReturnType, names: readonly string[], preferred: string[]): ort.Tensor {
+  const name = preferred.find((n) => names.includes(n)) ?? names.find((n) => (out[n]?.dims.length ?? 0) === 2);
+  const t = name ? out[name] : undefined;
+  if (!t || t.type !== 'float32')
+    throw new ShoeboxError('bad_model', `The model declares no embedding output (it has ${names.join(', ')}).`);
+  return t;
+}
+
+function splitRows(t: ort.Tensor, count: number): Float32Array[] {
+  const data = t.data as Float32Array;
+  const dim = data.length / count;
+  const rows: Float32Array[] = [];
+  for (let i = 0; i < count; i++) rows.push(l2normalize(data.slice(i * dim, (i + 1) * dim)));
+  return rows;
+}

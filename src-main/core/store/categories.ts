@@ -1,0 +1,143 @@
+/** Category folders, their descriptions, and the manual and automatic assignments of photos to them. */
+import type { Db } from './database.js';
+import { ShoeboxError } from '../util/errors.js';
+
+export interface Category {
+  id: number;
+  name: string;
+  prompts: string[];
+}
+
+export interface Assignment {
+  photoId: number;
+  categoryId: number | null;
+  score: number | null;
+  manual: boolean;
+}
+
+export class CategoryStore {
+  constructor(private readonly db: Db) {}
+
+  list(): Category[] {
+    const cats = this.db.prepare('SELECT id, name FROM categories ORDER BY name COLLATE NOCASE').all() as {
+      id: number;
+      name: string;
+    }[];
+    const prompts = this.db
+      .prepare('SELECT category_id AS id, prompt FROM category_prompts ORDER BY category_id, position')
+      .all() as { id: number; prompt: string }[];
+    return cats.map((c) => ({ ...c, prompts: prompts.filter((p) => p.id === c.id).map((p) => p.prompt) }));
+  }
+
+  byName(name: string): Category | undefined {
+    return this.list().find((c) => c.name.toLowerCase() === name.toLowerCase());
+  }
+
+  require(name: string): Category {
+    const c = this.byName(name);
+    if (!c) throw new ShoeboxError('not_found', `There is no category folder named "${name}". See \`shoebox category list\`.`);
+    return c;
+  }
+
+  add(name: string, prompts: string[]): Category {
+    const clean = name.trim();
+    if (!clean) throw new ShoeboxError('usage', 'A category folder needs a name.');
+    if (prompts.length === 0 || prompts.some((p) => !p.trim()))
+      throw new ShoeboxError('usage', 'A category folder needs at least one description, e.g. --prompt "a photo of a dog".');
+    if (this.byName(clean)) throw new ShoeboxError('conflict', `A category folder named "${clean}" already exists.`);
+    return this.db.transaction(() => {
+      const { id } = this.db
+        .prepare('INSERT INTO categories (name, created_at) VALUES (?, ?) RETURNING id')
+        .get(clean, Date.now()) as { id: number };
+      this.writePrompts(id, prompts);
+      return { id, name: clean, prompts: prompts.map((p) => p.trim()) };
+    })();
+  }
+
+  setPrompts(name: string, prompts: string[]): void {
+    const c = this.require(name);
+    if (prompts.length === 0) throw new ShoeboxError('usage', 'A category folder needs at least one description.');
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM category_prompts WHERE category_id = ?').run(c.id);
+      this.writePrompts(c.id, prompts);
+    })();
+  }
+
+  rename(oldName: string, newName: string): void {
+    const c = this.require(oldName);
+    const clean = newName.trim();
+    if (!clean) throw new ShoeboxError('usage', 'The new name is empty.');
+    const other = this.byName(clean);
+    if (other && other.id !== c.id) throw new ShoeboxError('conflict', `A category folder named "${clean}" already exists.`);
+    this.db.prepare('UPDATE categories SET name = ? WHERE id = ?').run(clean, c.id);
+  }
+
+  /** Deletes the folder; its photos fall back to automatic sorting. Nothing on disk changes. */
+  remove(name: string): void {
+    const c = this.require(name);
+    this.db.prepare('DELETE FROM categories WHERE id = ?').run(c.id);
+  }
+
+  /** A person's choice: `categoryId` null takes the photo out of every folder. */
+  assignManual(photoId: number, categoryId: number | null): void {
+    this.db
+      .prepare(
+        'INSERT INTO manual_assignments (photo_id, category_id, assigned_at) VALUES (?, ?, ?) ON CONFLICT(photo_id) DO UPDATE SET category_id = excluded.category_id, assigned_at = excluded.assigned_at',
+      )
+      .run(photoId, categoryId, Date.now());
+  }
+
+  /** Forgets a manual choice; automatic sorting decides again. */
+  clearManual(photoId: number): void {
+    this.db.prepare('DELETE FROM manual_assignments WHERE photo_id = ?').run(photoId);
+  }
+
+  manual(): Map<number, number | null> {
+    const rows = this.db.prepare('SELECT photo_id, category_id FROM manual_assignments').all() as {
+      photo_id: number;
+      category_id: number | null;
+    }[];
+    return new Map(rows.map((r) => [r.photo_id, r.category_id]));
+  }
+
+  /** Replaces the automatic sorting of the given photos (all photos when `replaceAll`). */
+  saveAuto(rows: { photoId: number; categoryId: number | null; score: number }[], replaceAll: boolean): void {
+    this.db.transaction(() => {
+      if (replaceAll) this.db.prepare('DELETE FROM auto_assignments').run();
+      const stmt = this.db.prepare(
+        'INSERT OR REPLACE INTO auto_assignments (photo_id, category_id, score) VALUES (?, ?, ?)',
+      );
+      for (const r of rows) stmt.run(r.photoId, r.categoryId, r.score);
+    })();
+  }
+
+  /** The folder each photo is in: the manual choice where there is one, else the automatic one. */
+  assignments(): Assignment[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT p.id AS photoId,
+                  CASE WHEN m.photo_id IS NOT NULL THEN m.category_id ELSE a.category_id END AS categoryId,
+                  a.score AS score,
+                  m.photo_id IS NOT NULL AS manual
+           FROM photos p
+           LEFT JOIN manual_assignments m ON m.photo_id = p.id
+           LEFT JOIN auto_assignments a ON a.photo_id = p.id
+           WHERE p.error IS NULL
+           ORDER BY p.path`,
+        )
+        .all() as { photoId: number; categoryId: number | null; score: number | null; manual: number }[]
+    ).map((r) => ({ ...r, manual: r.manual === 1 }));
+  }
+
+  counts(): Map<number | null, number> {
+    const out = new Map<number | null, number>();
+    for (const a of this.assignments()) out.set(a.categoryId, (out.get(a.categoryId) ?? 0) + 1);
+    return out;
+  }
+
+  private writePrompts(categoryId: number, prompts: string[]): void {
+    const stmt = this.db.prepare('INSERT INTO category_prompts (category_id, position, prompt) VALUES (?, ?, ?)');
+    prompts.forEach((p, i) => stmt.run(categoryId, i, p.trim()));
+  }
+}

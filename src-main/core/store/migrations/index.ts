@@ -1,0 +1,17 @@
+/**
+ * Numbered schema migrations. Each runs once, in order, inside a transaction,
+ * and `PRAGMA user_version` records the last one applied. Never edit a
+ * migration that has shipped: add the next number. Each has a test in
+ * test/unit/store/migrations.test.ts.
+ */
+import type { Database } from 'better-sqlite3';
+import { m001_initial } from './001-initial.js';
+import { m002_organize_journal } from './002-organize-journal.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_organize_journal];

@@ -1,0 +1,124 @@
+/** Queries on the photos table. Paths are absolute. */
+import type { Db } from './database.js';
+
+export interface PhotoRow {
+  id: number;
+  path: string;
+  size: number;
+  mtime_ms: number;
+  hash: string | null;
+  width: number | null;
+  height: number | null;
+  taken_at: string | null;
+  camera: string | null;
+  lat: number | null;
+  lon: number | null;
+  orientation: number | null;
+  error: string | null;
+  indexed_at: number;
+  offline: number;
+}
+
+export interface PhotoFacts {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  hash: string | null;
+  width?: number | null | undefined;
+  height?: number | null | undefined;
+  takenAt?: string | null | undefined;
+  camera?: string | null | undefined;
+  lat?: number | null | undefined;
+  lon?: number | null | undefined;
+  orientation?: number | null | undefined;
+  error?: string | null | undefined;
+}
+
+export class PhotoStore {
+  constructor(private readonly db: Db) {}
+
+  byPath(path: string): PhotoRow | undefined {
+    return this.db.prepare('SELECT * FROM photos WHERE path = ?').get(path) as PhotoRow | undefined;
+  }
+
+  byId(id: number): PhotoRow | undefined {
+    return this.db.prepare('SELECT * FROM photos WHERE id = ?').get(id) as PhotoRow | undefined;
+  }
+
+  byHash(hash: string): PhotoRow[] {
+    return this.db.prepare('SELECT * FROM photos WHERE hash = ?').all(hash) as PhotoRow[];
+  }
+
+  /** Every photo (path, size, mtime) under a folder, for incremental scans. */
+  under(root: string): PhotoRow[] {
+    const prefix = root.endsWith('/') || root.endsWith('\\') ? root : root + pathSep(root);
+    return this.db
+      .prepare("SELECT * FROM photos WHERE path = ? OR substr(path, 1, length(?)) = ?")
+      .all(root, prefix, prefix) as PhotoRow[];
+  }
+
+  all(): PhotoRow[] {
+    return this.db.prepare('SELECT * FROM photos ORDER BY path').all() as PhotoRow[];
+  }
+
+  count(): { photos: number; errors: number } {
+    return this.db
+      .prepare('SELECT count(*) AS photos, count(error) AS errors FROM photos')
+      .get() as { photos: number; errors: number };
+  }
+
+  errors(): { path: string; error: string }[] {
+    return this.db
+      .prepare('SELECT path, error FROM photos WHERE error IS NOT NULL ORDER BY path')
+      .all() as { path: string; error: string }[];
+  }
+
+  /** Inserts or replaces what we know about the file at `path`; returns its id (kept when it existed). */
+  upsert(f: PhotoFacts): number {
+    const row = this.db
+      .prepare(
+        `INSERT INTO photos (path, size, mtime_ms, hash, width, height, taken_at, camera, lat, lon, orientation, error, indexed_at, offline)
+         VALUES (@path, @size, @mtimeMs, @hash, @width, @height, @takenAt, @camera, @lat, @lon, @orientation, @error, @now, 0)
+         ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, hash = excluded.hash,
+           width = excluded.width, height = excluded.height, taken_at = excluded.taken_at, camera = excluded.camera,
+           lat = excluded.lat, lon = excluded.lon, orientation = excluded.orientation, error = excluded.error,
+           indexed_at = excluded.indexed_at, offline = 0
+         RETURNING id`,
+      )
+      .get({
+        width: null,
+        height: null,
+        takenAt: null,
+        camera: null,
+        lat: null,
+        lon: null,
+        orientation: null,
+        error: null,
+        ...f,
+        now: Date.now(),
+      }) as { id: number };
+    return row.id;
+  }
+
+  /** A file moved or was renamed: keep its id, so vectors and manual choices follow it. */
+  move(id: number, newPath: string, mtimeMs: number): void {
+    this.db.prepare('UPDATE photos SET path = ?, mtime_ms = ?, offline = 0 WHERE id = ?').run(newPath, mtimeMs, id);
+  }
+
+  touch(id: number, size: number, mtimeMs: number): void {
+    this.db.prepare('UPDATE photos SET size = ?, mtime_ms = ?, offline = 0 WHERE id = ?').run(size, mtimeMs, id);
+  }
+
+  remove(id: number): void {
+    this.db.prepare('DELETE FROM photos WHERE id = ?').run(id);
+  }
+
+  setOffline(ids: number[], offline: boolean): void {
+    const stmt = this.db.prepare('UPDATE photos SET offline = ? WHERE id = ?');
+    for (const id of ids) stmt.run(offline ? 1 : 0, id);
+  }
+}
+
+function pathSep(p: string): string {
+  return p.includes('\\') && !p.includes('/') ? '\\' : '/';
+}
