@@ -3,7 +3,12 @@
  * exist on this platform, best first, fall back on failure, and remember why.
  */
 import * as ort from 'onnxruntime-node';
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { ShoeboxError } from '../util/errors.js';
+
+const require = createRequire(import.meta.url);
 
 export type Accelerator = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
 export const ACCELERATORS: readonly Accelerator[] = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'];
@@ -29,11 +34,38 @@ export interface SessionOptions {
   threads?: number | undefined;
 }
 
-/** Whether the installed onnxruntime-node has this provider at all (the CUDA add-on is a separate download). */
-function available(provider: string): string | null {
+/** Folder of onnxruntime-node's native binaries for this platform. */
+function ortBinDir(): string | undefined {
+  try {
+    const pkg = dirname(require.resolve('onnxruntime-node/package.json'));
+    const dir = join(pkg, 'bin', 'napi-v6', process.platform, process.arch);
+    return existsSync(dir) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const VULKAN_DIRS = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/usr/local/lib'];
+
+/**
+ * Why a provider cannot work here, or null when it is worth trying. Cheap checks
+ * first, so 'auto' does not make ONNX Runtime print load errors for providers
+ * that are plainly absent (no CUDA add-on installed, no Vulkan for WebGPU on Linux).
+ */
+export function unavailableReason(provider: string): string | null {
   if (provider === 'cpu') return null;
-  const listed = ort.listSupportedBackends().some((b) => b.name === provider);
-  return listed ? null : `this onnxruntime-node build for ${process.platform} has no ${provider} provider`;
+  const backend = ort.listSupportedBackends().find((b) => b.name === provider);
+  if (!backend) return `onnxruntime-node for ${process.platform} has no ${provider} provider`;
+  if (provider === 'cuda') {
+    const dir = ortBinDir();
+    const has = dir && readdirSync(dir).some((f) => f.includes('providers_cuda'));
+    if (!has) return 'the CUDA add-on of onnxruntime-node is not installed (it downloads at install time on machines with an NVIDIA GPU)';
+  }
+  if (provider === 'webgpu' && process.platform === 'linux') {
+    const vulkan = VULKAN_DIRS.some((d) => existsSync(join(d, 'libvulkan.so.1')));
+    if (!vulkan) return 'no Vulkan loader (libvulkan.so.1) on this system, which WebGPU needs on Linux';
+  }
+  return null;
 }
 
 export async function createSession(
@@ -42,7 +74,7 @@ export async function createSession(
 ): Promise<{ session: ort.InferenceSession; choice: ProviderChoice }> {
   const skipped: ProviderChoice['skipped'] = [];
   for (const provider of candidates(opts.accelerator)) {
-    const missing = available(provider);
+    const missing = unavailableReason(provider);
     if (missing) {
       skipped.push({ provider, reason: missing });
       continue;

@@ -1,0 +1,13 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { CliSession } from '../session.js';
+
+/** One `shoebox <name>` command. */
+export interface Command {
+  name: string;
+  /** one line for `shoebox --help` */
+  summary: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** commands that need no library (tokenize) say so */
+  noLibrary?: boolean;
+  run(session: CliSession, positionals: string[], values: Record<string, unknown>): Promise<void>;
+}

@@ -1,0 +1,19 @@
+/** Where things are, from the compiled test files (dist/test/…) or the sources. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []));
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+export const TINY_CLIP = join(FIXTURES, 'models', 'tiny-clip');
+export const TINY_SIGLIP = join(FIXTURES, 'models', 'tiny-siglip-ko');
+export const CLI = join(ROOT, 'bin', 'shoebox.js');
+
+/** A fresh temporary folder, removed when the test ends (pass t.after). */
+export function tempDir(after: (fn: () => void) => void, prefix = 'shoebox-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
