@@ -8,6 +8,7 @@ import { CliSession } from './session.js';
 import { ShoeboxError, errorMessage } from '../core/util/errors.js';
 import type { Command } from './commands/command.js';
 import { indexCommand, statusCommand } from './commands/library.js';
+import { serveCommand } from './commands/serve.js';
 import { searchCommand, similarCommand, tokenizeCommand } from './commands/search.js';
 import { categoryCommand, sortCommand, assignCommand, unassignCommand } from './commands/categories.js';
 
@@ -20,6 +21,7 @@ export const COMMANDS: Command[] = [
   assignCommand,
   unassignCommand,
   statusCommand,
+  serveCommand,
   tokenizeCommand,
 ];
 

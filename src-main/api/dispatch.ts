@@ -1,0 +1,41 @@
+/**
+ * The gate every command passes, whatever the transport: a known name,
+ * arguments that match its schema, then the handler. Anything that goes wrong
+ * becomes a typed error result; nothing is thrown back to the transport.
+ */
+import * as v from 'valibot';
+import { COMMANDS, isCommandName, type ApiError, type ApiResult } from './contract.js';
+import { HANDLERS } from './handlers.js';
+import type { ShoeboxService } from './service.js';
+import { ShoeboxError, errorMessage } from '../core/util/errors.js';
+
+export async function dispatch(service: ShoeboxService, name: unknown, args: unknown): Promise<ApiResult<unknown>> {
+  if (!isCommandName(name)) {
+    return fail({ code: 'unknown_command', message: `There is no command ${JSON.stringify(String(name)).slice(0, 80)}.` });
+  }
+  const spec = COMMANDS[name];
+  if ('electronOnly' in spec && spec.electronOnly && service.transport !== 'electron') {
+    return fail({ code: 'unsupported', message: `${name} is only available in the desktop app.` });
+  }
+  const parsed = v.safeParse(spec.args, args ?? {});
+  if (!parsed.success) {
+    const issues = parsed.issues.map((i) => `${v.getDotPath(i) ?? 'arguments'}: ${i.message}`);
+    return fail({ code: 'invalid_args', message: `Bad arguments for ${name}: ${issues.join('; ')}`, issues });
+  }
+  const handler = HANDLERS[name] as (s: ShoeboxService, a: unknown) => Promise<unknown>;
+  try {
+    return { ok: true, value: await handler(service, parsed.output) };
+  } catch (err) {
+    return fail(toApiError(err));
+  }
+}
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ShoeboxError) return { code: err.code, message: err.message };
+  if (process.env.SHOEBOX_DEBUG) console.error(err);
+  return { code: 'internal', message: `Something went wrong: ${errorMessage(err)}` };
+}
+
+function fail(error: ApiError): ApiResult<never> {
+  return { ok: false, error };
+}

@@ -1,0 +1,286 @@
+/**
+ * The backend of one open window: the library, the model (loaded on first
+ * need), the in-memory vector index the Searcher uses, and the background
+ * indexing job. Handlers (handlers.ts) call it; transports subscribe to its
+ * events. It holds no transport-specific code.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { LibraryContext } from '../core/context.js';
+import { chooseModel, loadActiveModel, modelSettings, type ActiveModel } from '../core/models/active-model.js';
+import { readModelFolder } from '../core/models/model-folder.js';
+import type { Accelerator } from '../core/models/accelerators.js';
+import { Searcher } from '../core/search/search.js';
+import type { VectorIndex } from '../core/search/vector-index.js';
+import { encodeTexts } from '../core/search/text-vectors.js';
+import { sortLibrary } from '../core/sorting/sort-library.js';
+import { previewFolder } from '../core/sorting/preview.js';
+import { ShoeboxError, errorMessage } from '../core/util/errors.js';
+import { unsupportedCommands, type AppStatus, type EventName, type Events, type FolderList, type Hit, type IndexState, type TransportKind } from './contract.js';
+import { IndexJob } from './index-job.js';
+
+export interface ServiceOptions {
+  transport: TransportKind;
+  /** photos per inference call in the indexer */
+  batchSize?: number | undefined;
+}
+
+type Listener = <E extends EventName>(event: E, payload: Events[E]) => void;
+
+/** Remembered across launches: a paused or cancelled job stays so until the user resumes. */
+const JOB_SETTING = 'app.indexing';
+
+export class ShoeboxService {
+  readonly transport: TransportKind;
+  readonly job: IndexJob;
+  private readonly listeners = new Set<Listener>();
+  private active: Promise<ActiveModel> | undefined;
+  private searcher: Searcher | undefined;
+  private addedSinceEmit = 0;
+  private addedTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly ctx: LibraryContext,
+    opts: ServiceOptions,
+  ) {
+    this.transport = opts.transport;
+    this.job = new IndexJob({
+      libraryDir: ctx.dir,
+      roots: () => ctx.settings.roots(),
+      accelerator: () => modelSettings(ctx)?.accelerator,
+      batchSize: opts.batchSize,
+      onState: (s) => this.emit('index.progress', s),
+      onBatch: (ids) => void this.addToIndex(ids),
+      onFinished: () => this.afterIndexing(),
+    });
+  }
+
+  // ---------------------------------------------------------------- events
+
+  on(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<E extends EventName>(event: E, payload: Events[E]): void {
+    for (const l of this.listeners) {
+      try {
+        l(event, payload);
+      } catch {
+        // a closed window or connection must not break the others
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** At launch: continue indexing unless the user paused or cancelled it last time. */
+  start(): void {
+    const stopped = this.ctx.settings.get<'paused' | 'cancelled'>(JOB_SETTING);
+    if (stopped) this.job.restore(stopped);
+    else if (this.ctx.settings.roots().length > 0 && modelSettings(this.ctx)) this.job.start();
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.addedTimer);
+    await this.job.close();
+    const active = await this.active?.catch(() => undefined);
+    await active?.model.release();
+    this.listeners.clear();
+  }
+
+  // ---------------------------------------------------------------- model and index
+
+  model(): Promise<ActiveModel> {
+    if (!this.active) {
+      this.active = loadActiveModel(this.ctx);
+      this.active.catch(() => (this.active = undefined)); // try again next time
+    }
+    return this.active;
+  }
+
+  private async search(): Promise<Searcher> {
+    const active = await this.model();
+    return (this.searcher ??= new Searcher(this.ctx, active));
+  }
+
+  async index(): Promise<VectorIndex> {
+    return (await this.search()).vectors();
+  }
+
+  async chooseModel(dir: string, accelerator?: Accelerator): Promise<void> {
+    readModelFolder(dir); // the folder's problem, now, in words
+    const old = await this.active?.catch(() => undefined);
+    this.active = undefined;
+    this.searcher = undefined;
+    chooseModel(this.ctx, dir, accelerator);
+    try {
+      await this.model();
+    } catch (err) {
+      throw err instanceof ShoeboxError ? err : new ShoeboxError('bad_model', errorMessage(err));
+    } finally {
+      await old?.model.release().catch(() => undefined);
+    }
+    this.startIndexing();
+  }
+
+  private async addToIndex(ids: number[]): Promise<void> {
+    const active = await this.model().catch(() => undefined);
+    if (active && this.searcher) {
+      const index = this.searcher.vectors();
+      for (const id of ids) {
+        const v = this.ctx.vectors.get(id, active.record.id);
+        if (v && this.ctx.photos.byId(id)?.error === null) index.set(id, v);
+      }
+    }
+    // Many batches a second on a fast machine: tell the window at most ~4 times a second.
+    this.addedSinceEmit += ids.length;
+    this.addedTimer ??= setTimeout(() => {
+      this.addedTimer = undefined;
+      this.emit('photos.added', { count: this.addedSinceEmit });
+      this.addedSinceEmit = 0;
+    }, 250);
+  }
+
+  private async afterIndexing(): Promise<void> {
+    if (this.searcher) this.searcher.vectors(true); // moves and removals too
+    await this.resort();
+  }
+
+  // ---------------------------------------------------------------- indexing
+
+  startIndexing(): IndexState {
+    this.ctx.settings.set(JOB_SETTING, null);
+    if (!modelSettings(this.ctx)) return this.job.state;
+    return this.job.start();
+  }
+
+  pauseIndexing(): IndexState {
+    this.ctx.settings.set(JOB_SETTING, 'paused');
+    return this.job.pause();
+  }
+
+  cancelIndexing(): IndexState {
+    this.ctx.settings.set(JOB_SETTING, 'cancelled');
+    return this.job.cancel();
+  }
+
+  // ---------------------------------------------------------------- roots
+
+  addRoot(pathArg: string): void {
+    const path = resolve(pathArg);
+    let isDir = false;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      // reported below
+    }
+    if (!isDir) throw new ShoeboxError('not_found', existsSync(path) ? `${path} is not a folder.` : `There is no folder at ${path}.`);
+    this.ctx.settings.addRoot(path);
+    this.startIndexing();
+  }
+
+  /** Forgets a folder and what Shoebox knew of its photos; the photos on disk stay as they are. */
+  async removeRoot(pathArg: string): Promise<void> {
+    const path = resolve(pathArg);
+    if (!this.ctx.settings.roots().includes(path)) throw new ShoeboxError('not_found', `${path} is not one of the library's folders.`);
+    this.ctx.settings.removeRoot(path);
+    const others = this.ctx.settings.roots();
+    const rows = this.ctx.photos.under(path).filter((r) => !others.some((o) => r.path.startsWith(o + '/') || r.path.startsWith(o + '\\')));
+    this.ctx.db.transaction(() => rows.forEach((r) => this.ctx.photos.remove(r.id)))();
+    if (this.searcher) for (const r of rows) this.searcher.vectors().delete(r.id);
+    if (this.job.running) this.job.start(); // restart without that folder
+    this.emit('folders.changed', this.folderList());
+  }
+
+  // ---------------------------------------------------------------- folders
+
+  folderList(): FolderList {
+    const counts = this.ctx.categories.counts();
+    const { photos, errors } = this.ctx.photos.count();
+    return {
+      folders: this.ctx.categories.list().map((c) => ({ id: c.id, name: c.name, prompts: c.prompts, count: counts.get(c.id) ?? 0 })),
+      unsorted: counts.get(null) ?? 0,
+      all: photos - errors,
+      errors,
+    };
+  }
+
+  folderName(id: number): string {
+    const c = this.ctx.categories.list().find((f) => f.id === id);
+    if (!c) throw new ShoeboxError('not_found', `There is no folder ${id}; it may have been deleted.`);
+    return c.name;
+  }
+
+  /** Sorts every photo again (manual choices stay) and tells the window. Skipped while there is no model or no photo. */
+  async resort(): Promise<FolderList> {
+    if (modelSettings(this.ctx) && this.ctx.photos.count().photos > 0) {
+      const active = await this.model();
+      await sortLibrary(this.ctx, active, await this.index());
+    }
+    const list = this.folderList();
+    this.emit('folders.changed', list);
+    return list;
+  }
+
+  async preview(prompts: string[], folderId?: number): Promise<Hit[]> {
+    if (folderId !== undefined) this.folderName(folderId);
+    const active = await this.model();
+    const index = await this.index();
+    const others = [];
+    for (const c of this.ctx.categories.list()) {
+      if (c.id !== folderId) others.push({ id: c.id, prompts: await encodeTexts(this.ctx, active, c.prompts) });
+    }
+    const vectors = await encodeTexts(this.ctx, active, prompts);
+    const hits = previewFolder(index, others, vectors, active.model.folder.scoring, this.ctx.categories.manual(), folderId);
+    return hits.map((h) => ({ id: h.photoId, score: h.score }));
+  }
+
+  // ---------------------------------------------------------------- search
+
+  async searchText(query: string, limit: number): Promise<Hit[]> {
+    const s = await this.search();
+    return (await s.byText(query, limit)).map((r) => ({ id: r.photoId, score: r.score }));
+  }
+
+  async similar(id: number, limit: number): Promise<Hit[]> {
+    if (!this.ctx.photos.byId(id)) throw new ShoeboxError('not_found', `There is no photo ${id}.`);
+    const s = await this.search();
+    return (await s.similar({ photoId: id }, limit)).map((r) => ({ id: r.photoId, score: r.score }));
+  }
+
+  // ---------------------------------------------------------------- status
+
+  async status(): Promise<AppStatus> {
+    const counts = this.ctx.photos.count();
+    const settings = modelSettings(this.ctx);
+    let model: AppStatus['model'] = null;
+    let modelError: string | null = null;
+    let accelerator: string | null = null;
+    let skipped: AppStatus['acceleratorsSkipped'] = [];
+    if (settings) {
+      try {
+        const active = await this.model();
+        model = { dir: active.model.folder.dir, name: active.model.folder.name };
+        const choice = await active.model.provider();
+        accelerator = choice.provider;
+        skipped = choice.skipped;
+      } catch (err) {
+        model = { dir: settings.dir, name: settings.dir };
+        modelError = errorMessage(err);
+      }
+    }
+    return {
+      library: this.ctx.dir,
+      roots: this.ctx.settings.roots(),
+      photos: counts.photos - counts.errors,
+      errors: counts.errors,
+      model,
+      modelError,
+      accelerator,
+      acceleratorsSkipped: skipped,
+      indexing: this.job.state,
+      unsupported: unsupportedCommands(this.transport),
+    };
+  }
+}

@@ -1,0 +1,44 @@
+/** shoebox serve: the app's window in a browser, over the loopback HTTP bridge. */
+import { fileURLToPath } from 'node:url';
+import type { Command } from './command.js';
+import { ShoeboxService } from '../../api/service.js';
+import { startBridge } from '../../bridge/server.js';
+import { positiveInt } from '../args.js';
+import { ShoeboxError } from '../../core/util/errors.js';
+
+/** dist/src-main/cli/commands/serve.js → dist/renderer */
+const RENDERER_DIR = fileURLToPath(new URL('../../../renderer/', import.meta.url));
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve [--port N]   open the app in a browser: serves the window and its API on 127.0.0.1 with a one-time token',
+  options: { port: { type: 'string' }, 'batch-size': { type: 'string' } },
+  async run(s, _positionals, values) {
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ShoeboxError('usage', `--port must be 0–65535, not "${String(values.port)}".`);
+    const service = new ShoeboxService(s.ctx, {
+      transport: 'http',
+      batchSize: positiveInt(values['batch-size'] as string | undefined, 'batch-size', 16),
+    });
+    let bridge;
+    try {
+      bridge = await startBridge({ service, port, rendererDir: process.env.SHOEBOX_RENDERER_DIR ?? RENDERER_DIR });
+    } catch (err) {
+      throw new ShoeboxError('io', `Cannot listen on 127.0.0.1:${port}: ${(err as Error).message}`);
+    }
+    service.start();
+    s.out.result({ url: bridge.openUrl, port: bridge.port, token: bridge.token }, () => `Shoebox is at ${bridge.openUrl}`);
+    s.out.log('Open that address in a browser on this machine. Ctrl-C stops.');
+    await new Promise<void>((done) => {
+      const stop = (): void => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        done();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await bridge.close();
+    await service.close();
+  },
+};

@@ -1,0 +1,173 @@
+/**
+ * The API gate and its HTTP transport: bad arguments come back as typed
+ * errors, unknown commands are refused, the token is required, and media is
+ * served only for photos the library knows — by id, never by path.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { openLibrary, closeLibrary } from '../../src-main/core/context.js';
+import { ShoeboxService } from '../../src-main/api/service.js';
+import { dispatch } from '../../src-main/api/dispatch.js';
+import { startBridge } from '../../src-main/bridge/server.js';
+import { tempDir } from '../helpers/paths.js';
+
+interface Reply {
+  status: number;
+  type: string;
+  body: string;
+}
+
+/** Raw HTTP, so we can send any Host header and any path (fetch would normalise them). */
+function http(port: number, method: string, path: string, opts: { headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    if (opts.body !== undefined) req.write(opts.body);
+    req.end();
+  });
+}
+
+async function setup(t: { after: (fn: () => void | Promise<void>) => void }) {
+  const dir = tempDir(t.after);
+  const ctx = openLibrary(join(dir, 'lib'));
+  const photoPath = join(dir, 'a.png');
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } }).png().toBuffer();
+  writeFileSync(photoPath, png);
+  const id = ctx.photos.upsert({ path: photoPath, size: png.length, mtimeMs: 1, hash: 'ab'.repeat(32), width: 8, height: 8 });
+  ctx.thumbs.write('ab'.repeat(32), await sharp(png).webp().toBuffer());
+  const service = new ShoeboxService(ctx, { transport: 'http' });
+  const bridge = await startBridge({ service, token: 'test-token-123' });
+  t.after(async () => {
+    await bridge.close();
+    await service.close();
+    closeLibrary(ctx);
+  });
+  const auth = { authorization: 'Bearer test-token-123' };
+  return { ctx, service, bridge, id, photoPath, png, auth };
+}
+
+test('bad arguments come back as a typed invalid_args result naming the argument', async (t) => {
+  const { service } = await setup(t);
+  const r = await dispatch(service, 'search.text', { query: '   ' });
+  assert.equal(r.ok, false);
+  assert.ok(!r.ok && r.error.code === 'invalid_args');
+  assert.ok(!r.ok && r.error.issues?.some((i) => i.startsWith('query')));
+
+  const extra = await dispatch(service, 'folders.list', { sneaky: 1 });
+  assert.ok(!extra.ok && extra.error.code === 'invalid_args', 'unknown keys are refused');
+
+  const badId = await dispatch(service, 'photos.get', { id: '1; DROP TABLE photos' });
+  assert.ok(!badId.ok && badId.error.code === 'invalid_args');
+  assert.ok(service.ctx.photos.byId(1), 'nothing was harmed');
+});
+
+test('unknown commands are refused; core errors are typed; the native picker is desktop-only', async (t) => {
+  const { service } = await setup(t);
+  const r = await dispatch(service, 'fs.readFile', { path: '/etc/passwd' });
+  assert.ok(!r.ok && r.error.code === 'unknown_command');
+  const proto = await dispatch(service, '__proto__', {});
+  assert.ok(!proto.ok && proto.error.code === 'unknown_command');
+  const missing = await dispatch(service, 'photos.get', { id: 999 });
+  assert.ok(!missing.ok && missing.error.code === 'not_found');
+  const noModel = await dispatch(service, 'search.text', { query: 'a dog' });
+  assert.ok(!noModel.ok && noModel.error.code === 'no_model');
+  const picker = await dispatch(service, 'roots.choose', {});
+  assert.ok(!picker.ok && picker.error.code === 'unsupported');
+  const folder = await dispatch(service, 'roots.add', { path: '/definitely/not/here' });
+  assert.ok(!folder.ok && folder.error.code === 'not_found');
+});
+
+test('the HTTP bridge requires the token on every command and on the event stream', async (t) => {
+  const { bridge, auth } = await setup(t);
+  const none = await http(bridge.port, 'POST', '/api/app.status', { body: '{}' });
+  assert.equal(none.status, 401);
+  assert.equal(JSON.parse(none.body).error.code, 'unauthorized');
+  const wrong = await http(bridge.port, 'POST', '/api/app.status', { body: '{}', headers: { authorization: 'Bearer test-token-124' } });
+  assert.equal(wrong.status, 401);
+  const events = await http(bridge.port, 'GET', '/api/events');
+  assert.equal(events.status, 401);
+
+  const ok = await http(bridge.port, 'POST', '/api/folders.list', { body: '{}', headers: auth });
+  assert.equal(ok.status, 200);
+  assert.deepEqual(JSON.parse(ok.body), { ok: true, value: { folders: [], unsorted: 1, all: 1, errors: 0 } });
+
+  const unknown = await http(bridge.port, 'POST', '/api/nope', { body: '{}', headers: auth });
+  assert.equal(unknown.status, 404);
+  assert.equal(JSON.parse(unknown.body).error.code, 'unknown_command');
+
+  const notJson = await http(bridge.port, 'POST', '/api/folders.list', { body: '{oops', headers: auth });
+  assert.equal(JSON.parse(notJson.body).error.code, 'invalid_args');
+});
+
+test('requests naming another host or coming from another origin are refused', async (t) => {
+  const { bridge, auth } = await setup(t);
+  const rebinding = await http(bridge.port, 'POST', '/api/app.status', { body: '{}', headers: { ...auth, host: 'evil.example:80' } });
+  assert.equal(rebinding.status, 403);
+  const crossOrigin = await http(bridge.port, 'POST', '/api/app.status', { body: '{}', headers: { ...auth, origin: 'http://evil.example' } });
+  assert.equal(crossOrigin.status, 403);
+  assert.equal(bridge.url.startsWith('http://127.0.0.1:'), true);
+});
+
+test('media is served for known photo ids only; unknown ids and path tricks get 404', async (t) => {
+  const { bridge, id, png } = await setup(t);
+  const q = '?token=test-token-123';
+  const thumb = await http(bridge.port, 'GET', `/media/thumb/${id}${q}`);
+  assert.equal(thumb.status, 200);
+  assert.equal(thumb.type, 'image/webp');
+  const full = await http(bridge.port, 'GET', `/media/full/${id}${q}`);
+  assert.equal(full.status, 200);
+  assert.equal(full.type, 'image/png');
+  assert.equal(Buffer.byteLength(full.body, 'latin1') > 0 && png.length > 0, true);
+
+  assert.equal((await http(bridge.port, 'GET', `/media/full/${id}`)).status, 401, 'no token, no photo');
+  for (const path of [
+    `/media/full/999${q}`,
+    `/media/full/0${q}`,
+    `/media/full/-1${q}`,
+    `/media/full/1.0${q}`,
+    `/media/full/..%2F..%2F..%2Fetc%2Fpasswd${q}`,
+    `/media/full/../../../../etc/passwd${q}`,
+    `/media/full/%2Fetc%2Fpasswd${q}`,
+    `/media/full/1/../../etc/passwd${q}`,
+    `/media/secret/${id}${q}`,
+    `/media/full/${id}%00.png${q}`,
+  ]) {
+    const r = await http(bridge.port, 'GET', path);
+    assert.equal(r.status, 404, path);
+    assert.ok(!r.body.includes('root:'), path);
+  }
+});
+
+test('static files: only the built renderer, never a path outside it', async (t) => {
+  const dir = tempDir(t.after);
+  const renderer = join(dir, 'renderer');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(renderer);
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>x</title>');
+  writeFileSync(join(dir, 'secret.txt'), 'secret');
+  const ctx = openLibrary(join(dir, 'lib'));
+  const service = new ShoeboxService(ctx, { transport: 'http' });
+  const bridge = await startBridge({ service, rendererDir: renderer });
+  t.after(async () => {
+    await bridge.close();
+    await service.close();
+    closeLibrary(ctx);
+  });
+  const index = await http(bridge.port, 'GET', '/');
+  assert.equal(index.status, 200);
+  assert.match(index.body, /<title>x<\/title>/);
+  for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2Fsecret.txt', '/lib/shoebox.sqlite']) {
+    const r = await http(bridge.port, 'GET', p);
+    assert.equal(r.status, 404, p);
+    assert.ok(!r.body.includes('secret') || r.body === 'Not found.', p);
+  }
+  assert.match(bridge.openUrl, /#token=[A-Za-z0-9_-]{32}$/, 'a random token travels in the fragment');
+});
