@@ -11,9 +11,18 @@ export const TINY_CLIP = join(FIXTURES, 'models', 'tiny-clip');
 export const TINY_SIGLIP = join(FIXTURES, 'models', 'tiny-siglip-ko');
 export const CLI = join(ROOT, 'bin', 'shoebox.js');
 
-/** A fresh temporary folder, removed when the test ends (pass t.after). */
-export function tempDir(after: (fn: () => void) => void, prefix = 'shoebox-test-'): string {
+const made: string[] = [];
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A fresh temporary folder, removed when the test process exits. (The argument,
+ * historically the test's `t.after`, is accepted and ignored: an unbound
+ * `t.after` cannot be called.)
+ */
+export function tempDir(_after?: unknown, prefix = 'shoebox-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  made.push(dir);
   return dir;
 }

@@ -77,7 +77,8 @@ export async function decodePhoto(buf: Buffer, spec: PreprocessSpec, opts: Decod
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
   } catch (err) {
-    throw describe(err);
+    // The header was readable, the pixels were not: a cut-off or corrupted file.
+    throw describe(err, true);
   }
   const rawInput = { raw: { width: raw.info.width, height: raw.info.height, channels: raw.info.channels } } as const;
 
@@ -89,11 +90,13 @@ export async function decodePhoto(buf: Buffer, spec: PreprocessSpec, opts: Decod
 }
 
 /** sharp's messages are terse; say what it means for the user. */
-function describe(err: unknown): ShoeboxError {
+function describe(err: unknown, headerRead = false): ShoeboxError {
   const msg = errorMessage(err);
+  if (err instanceof ShoeboxError) return err;
   if (/pixel limit/i.test(msg)) return new ShoeboxError('bad_photo', `The image is larger than the pixel limit (${msg}).`);
   if (/unsupported image format/i.test(msg)) return new ShoeboxError('bad_photo', 'Not an image Shoebox can read (unknown or unsupported format).');
   if (/premature end|truncated|corrupt|VipsJpeg|read error|bad seek|invalid/i.test(msg))
     return new ShoeboxError('bad_photo', `The image is damaged or incomplete (${msg.split('\n')[0]}).`);
+  if (headerRead) return new ShoeboxError('bad_photo', `The image is damaged or incomplete: its pixels could not be read (${msg.split('\n')[0]}).`);
   return new ShoeboxError('bad_photo', `The image could not be decoded (${msg.split('\n')[0]}).`);
 }

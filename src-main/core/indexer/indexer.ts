@@ -87,10 +87,11 @@ export async function indexRoots(
     if (!isDir(root)) {
       // A drive that is not plugged in: keep its photos, marked offline.
       summary.offlineRoots.push(root);
-      ctx.photos.setOffline(ctx.photos.under(root).map((r) => r.id), true);
+      ctx.photos.setFolderOffline(root, true);
       continue;
     }
     reachableRoots.push(root);
+    ctx.photos.setFolderOffline(root, false);
     const known = new Map(ctx.photos.under(root).map((r) => [r.path, r]));
     for (const path of await scanFolder(root)) {
       if (seen.has(path)) continue;
@@ -102,6 +103,7 @@ export async function indexRoots(
       } catch {
         continue; // vanished or unreadable between listing and stat
       }
+      if (!st.isFile()) continue; // a pipe or device named like a photo: reading it could block forever
       const existing = known.get(path);
       const same = existing && existing.size === st.size && existing.mtime_ms === st.mtimeMs;
       if (same && (existing.error !== null || ctx.vectors.has(existing.id, record.id))) {

@@ -5,8 +5,9 @@
  *
  * 1. Take the folder's score against every photo in the library.
  * 2. If those scores fall into two clear groups (Otsu's split, accepted when
- *    Ashman's D ≥ 2, i.e. the groups barely overlap), the cut-off is the
- *    split: the high group are the photos that look like the description.
+ *    the groups' means are at least 3.5 of their standard deviations apart —
+ *    one bell curve cut in half gives only 2.65), the cut-off is the split:
+ *    the high group are the photos that look like the description.
  * 3. Otherwise the folder matches few photos or none: the cut-off is
  *    median + 4 × MAD (robust z-score 4), so only clear outliers above the
  *    library's bulk get in.
@@ -22,7 +23,8 @@ export interface Threshold {
 }
 
 const BINS = 256;
-const MIN_D = 2;
+/** separation of the two groups' means, in their larger standard deviation */
+const MIN_SEPARATION = 3.5;
 const OUTLIER_Z = 4;
 
 export function folderThreshold(scores: Float32Array): Threshold {
@@ -38,8 +40,8 @@ export function folderThreshold(scores: Float32Array): Threshold {
   if (split !== null) {
     const a = stats(scores, (s) => s < split);
     const b = stats(scores, (s) => s >= split);
-    const d = (Math.SQRT2 * Math.abs(b.mean - a.mean)) / Math.sqrt(a.variance + b.variance || 1e-12);
-    if (a.n >= 1 && b.n >= 1 && d >= MIN_D) return { value: split, method: 'split' };
+    const spread = Math.sqrt(Math.max(a.variance, b.variance, 1e-12));
+    if (a.n >= 1 && b.n >= 1 && (b.mean - a.mean) / spread >= MIN_SEPARATION) return { value: split, method: 'split' };
   }
   const med = median(scores);
   const mad = median(scores.map((s) => Math.abs(s - med))) * 1.4826;

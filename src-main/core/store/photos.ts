@@ -51,10 +51,16 @@ export class PhotoStore {
 
   /** Every photo (path, size, mtime) under a folder, for incremental scans. */
   under(root: string): PhotoRow[] {
-    const prefix = root.endsWith('/') || root.endsWith('\\') ? root : root + pathSep(root);
+    const prefix = folderPrefix(root);
+    return this.db.prepare('SELECT * FROM photos WHERE substr(path, 1, length(?)) = ?').all(prefix, prefix) as PhotoRow[];
+  }
+
+  /** Marks every photo under a folder as on an absent drive (or back). */
+  setFolderOffline(root: string, offline: boolean): number {
+    const prefix = folderPrefix(root);
     return this.db
-      .prepare("SELECT * FROM photos WHERE path = ? OR substr(path, 1, length(?)) = ?")
-      .all(root, prefix, prefix) as PhotoRow[];
+      .prepare('UPDATE photos SET offline = ? WHERE substr(path, 1, length(?)) = ? AND offline != ?')
+      .run(offline ? 1 : 0, prefix, prefix, offline ? 1 : 0).changes;
   }
 
   all(): PhotoRow[] {
@@ -113,12 +119,10 @@ export class PhotoStore {
     this.db.prepare('DELETE FROM photos WHERE id = ?').run(id);
   }
 
-  setOffline(ids: number[], offline: boolean): void {
-    const stmt = this.db.prepare('UPDATE photos SET offline = ? WHERE id = ?');
-    for (const id of ids) stmt.run(offline ? 1 : 0, id);
-  }
 }
 
-function pathSep(p: string): string {
-  return p.includes('\\') && !p.includes('/') ? '\\' : '/';
+/** "/a/b" → "/a/b/", so "/a/bc/x.jpg" is not under "/a/b". */
+function folderPrefix(root: string): string {
+  const sep = root.includes('\\') && !root.includes('/') ? '\\' : '/';
+  return root.endsWith(sep) ? root : root + sep;
 }

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { VectorIndex } from '../../../src-main/core/search/vector-index.js';
+
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function unit(dim: number, r: () => number): Float32Array {
+  const v = Float32Array.from({ length: dim }, () => r() * 2 - 1);
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+}
+
+test('search returns the exact top-k by cosine, best first', () => {
+  const r = rng(1);
+  const index = new VectorIndex(32, 4);
+  const vecs = new Map<number, Float32Array>();
+  for (let id = 1; id <= 500; id++) {
+    const v = unit(32, r);
+    vecs.set(id, v);
+    index.set(id, v);
+  }
+  const q = unit(32, r);
+  const exact = [...vecs].map(([id, v]) => ({ id, s: v.reduce((a, x, i) => a + x * q[i]!, 0) })).sort((a, b) => b.s - a.s);
+  const hits = index.search(q, 10);
+  assert.deepEqual(hits.map((h) => h.photoId), exact.slice(0, 10).map((e) => e.id));
+  for (let i = 0; i < 10; i++) assert.ok(Math.abs(hits[i]!.score - exact[i]!.s) < 1e-5);
+});
+
+test('deleting and replacing vectors keeps the index consistent', () => {
+  const r = rng(2);
+  const index = new VectorIndex(8);
+  const a = unit(8, r);
+  const b = unit(8, r);
+  index.set(1, a);
+  index.set(2, b);
+  index.set(3, unit(8, r));
+  index.delete(1);
+  assert.equal(index.size, 2);
+  assert.equal(index.has(1), false);
+  assert.deepEqual(index.search(b, 1).map((h) => h.photoId), [2]);
+  index.set(3, a); // replace
+  assert.deepEqual(index.search(a, 1).map((h) => h.photoId), [3]);
+  assert.equal(index.search(a, 5, 3).some((h) => h.photoId === 3), false, 'exclude leaves the query photo out');
+});

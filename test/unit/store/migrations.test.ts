@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase, schemaVersion, migrate } from '../../../src-main/core/store/database.js';
+import { MIGRATIONS } from '../../../src-main/core/store/migrations/index.js';
+import { tempDir } from '../../helpers/paths.js';
+
+function tables(db: Database.Database): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+}
+
+test('migrations are numbered 1, 2, … without gaps', () => {
+  assert.deepEqual(
+    MIGRATIONS.map((m) => m.version),
+    MIGRATIONS.map((_, i) => i + 1),
+  );
+});
+
+test('001 creates photos, models, per-(photo, model) vectors, categories and manual choices', (t) => {
+  const db = openDatabase(join(tempDir(t.after), 'a.sqlite'), MIGRATIONS.slice(0, 1));
+  assert.equal(schemaVersion(db), 1);
+  for (const name of ['photos', 'models', 'embeddings', 'categories', 'category_prompts', 'manual_assignments', 'auto_assignments', 'settings', 'roots', 'text_vectors'])
+    assert.ok(tables(db).includes(name), name);
+  // Two models' vectors for one photo coexist.
+  db.prepare("INSERT INTO photos (path, size, mtime_ms, indexed_at) VALUES ('/p.jpg', 1, 1, 1)").run();
+  db.prepare("INSERT INTO models (key, name, dim) VALUES ('a', 'a', 2), ('b', 'b', 2)").run();
+  db.prepare('INSERT INTO embeddings VALUES (1, 1, x\'00\'), (1, 2, x\'00\')').run();
+  assert.equal((db.prepare('SELECT count(*) AS n FROM embeddings').get() as { n: number }).n, 2);
+  // Deleting a photo takes its vectors and manual choice with it (foreign keys are on).
+  db.prepare("INSERT INTO categories (name, created_at) VALUES ('Dogs', 1)").run();
+  db.prepare('INSERT INTO manual_assignments VALUES (1, 1, 1)').run();
+  db.prepare('DELETE FROM photos WHERE id = 1').run();
+  assert.equal((db.prepare('SELECT count(*) AS n FROM embeddings').get() as { n: number }).n, 0);
+  assert.equal((db.prepare('SELECT count(*) AS n FROM manual_assignments').get() as { n: number }).n, 0);
+  db.close();
+});
+
+test('002 adds the organize journal to a version-1 library and keeps its data', (t) => {
+  const file = join(tempDir(t.after), 'b.sqlite');
+  const v1 = openDatabase(file, MIGRATIONS.slice(0, 1));
+  v1.prepare("INSERT INTO photos (path, size, mtime_ms, indexed_at) VALUES ('/kept.jpg', 1, 1, 1)").run();
+  v1.close();
+  const db = openDatabase(file, MIGRATIONS.slice(0, 2));
+  assert.equal(schemaVersion(db), 2);
+  assert.ok(tables(db).includes('apply_batches') && tables(db).includes('apply_ops'));
+  assert.equal((db.prepare('SELECT path FROM photos').get() as { path: string }).path, '/kept.jpg');
+  db.close();
+});
+
+test('opening is idempotent and a library from a newer Shoebox is refused, not damaged', (t) => {
+  const file = join(tempDir(t.after), 'c.sqlite');
+  openDatabase(file).close();
+  const again = openDatabase(file);
+  assert.equal(schemaVersion(again), MIGRATIONS.length);
+  again.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+  assert.throws(() => migrate(again), /newer Shoebox/);
+  assert.equal(schemaVersion(again), MIGRATIONS.length + 5);
+  again.close();
+});
+
+test('a failing migration leaves the schema at the previous version', (t) => {
+  const file = join(tempDir(t.after), 'd.sqlite');
+  const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', up: (db: Database.Database) => db.exec('CREATE TABLE half (x); SELECT * FROM nowhere;') }];
+  assert.throws(() => openDatabase(file, broken));
+  const db = new Database(file);
+  assert.equal(db.pragma('user_version', { simple: true }), 1);
+  assert.ok(!tables(db).includes('half'));
+  db.close();
+});
