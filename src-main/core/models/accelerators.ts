@@ -6,6 +6,7 @@ import * as ort from 'onnxruntime-node';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { ShoeboxError } from '../util/errors.js';
 
 const require = createRequire(import.meta.url);
@@ -30,8 +31,22 @@ export function candidates(choice: Accelerator, platform = process.platform): Ex
 
 export interface SessionOptions {
   accelerator: Accelerator;
-  /** intra-op threads; default: all cores (ORT's own default) */
+  /** intra-op threads; default: defaultThreads() */
   threads?: number | undefined;
+}
+
+/**
+ * Intra-op threads for a session: every core on small machines; on larger ones
+ * one core is left for decoding photos and the UI, and more than 8 rarely helps
+ * a ViT-B at batch 16. Overridable per library (ModelSettings.threads).
+ */
+export function defaultThreads(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(8, cores > 4 ? cores - 1 : cores));
+}
+
+/** Photos per inference call: GPUs want bigger batches; on the CPU 16 already keeps all threads busy. */
+export function defaultBatchSize(provider: Exclude<Accelerator, 'auto'>): number {
+  return provider === 'cpu' ? 16 : 32;
 }
 
 /** Folder of onnxruntime-node's native binaries for this platform. */
@@ -83,7 +98,7 @@ export async function createSession(
       const session = await ort.InferenceSession.create(file, {
         executionProviders: provider === 'cpu' ? ['cpu'] : [provider, 'cpu'],
         graphOptimizationLevel: 'all',
-        ...(opts.threads ? { intraOpNumThreads: opts.threads } : {}),
+        intraOpNumThreads: opts.threads ?? defaultThreads(),
       });
       return { session, choice: { provider, skipped } };
     } catch (err) {

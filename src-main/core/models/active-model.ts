@@ -2,14 +2,18 @@
 import { resolve } from 'node:path';
 import type { LibraryContext } from '../context.js';
 import { ClipModel } from './clip-model.js';
-import type { Accelerator } from './accelerators.js';
+import { defaultBatchSize, type Accelerator } from './accelerators.js';
+import { verifyModelDir } from './install.js';
 import type { ModelRecord } from '../store/vectors.js';
 import { ShoeboxError } from '../util/errors.js';
 
 export interface ModelSettings {
   dir: string;
   accelerator?: Accelerator;
+  /** ONNX Runtime intra-op threads; unset: defaultThreads() */
   threads?: number;
+  /** photos per inference call when indexing; unset: defaultBatchSize(provider) */
+  batchSize?: number;
 }
 
 export interface ActiveModel {
@@ -35,8 +39,15 @@ export async function loadActiveModel(ctx: LibraryContext, overrides: { accelera
       'No model chosen yet. Name a CLIP model folder once with --model <folder> (Hugging Face onnx/ or Immich layout), or download one with `shoebox model download`.',
     );
   }
+  // A model installed under <library>/models must be complete and undamaged (its manifest says so).
+  await verifyModelDir(s.dir, { libraryDir: ctx.dir });
   const model = ClipModel.open(s.dir, { accelerator: overrides.accelerator ?? s.accelerator, threads: s.threads });
   const dim = await model.dim();
   const record = ctx.vectors.model(model.key, model.folder.name, dim);
   return { model, record };
+}
+
+/** Photos per inference call for this library: the setting, else what suits the provider in use. */
+export async function batchSizeFor(ctx: LibraryContext, active: ActiveModel): Promise<number> {
+  return modelSettings(ctx)?.batchSize ?? defaultBatchSize((await active.model.provider()).provider);
 }

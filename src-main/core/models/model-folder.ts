@@ -82,8 +82,10 @@ function readHf(dir: string, opts: ReadOptions): ModelFolder {
   const onnxDir = join(dir, 'onnx');
   const visionFile = pickOnnx(onnxDir, 'vision_model', opts.variant);
   const textFile = pickOnnx(onnxDir, 'text_model', opts.variant);
-  if (!visionFile || !textFile)
+  if (!visionFile && !textFile)
     throw new ShoeboxError('bad_model', `${dir} has no onnx/vision_model*.onnx and onnx/text_model*.onnx. Is it a CLIP model exported for Transformers.js?`);
+  if (!visionFile) throw new ShoeboxError('bad_model', `${dir} is missing the image tower (onnx/vision_model.onnx).`);
+  if (!textFile) throw new ShoeboxError('bad_model', `${dir} is missing the text tower (onnx/text_model.onnx).`);
   const config = readJson(join(dir, 'config.json'), 'config.json');
   const pre = readJson(join(dir, 'preprocessor_config.json'), 'preprocessor_config.json');
   const tokenizerJson = readJson(join(dir, 'tokenizer.json'), 'tokenizer.json');
@@ -110,7 +112,8 @@ function readHf(dir: string, opts: ReadOptions): ModelFolder {
 function readImmich(dir: string, opts: ReadOptions): ModelFolder {
   const visionFile = pickOnnx(join(dir, 'visual'), 'model', opts.variant);
   const textFile = pickOnnx(join(dir, 'textual'), 'model', opts.variant);
-  if (!visionFile || !textFile) throw new ShoeboxError('bad_model', `${dir} has no visual/model.onnx and textual/model.onnx.`);
+  if (!visionFile) throw new ShoeboxError('bad_model', `${dir} is missing the image tower (visual/model.onnx).`);
+  if (!textFile) throw new ShoeboxError('bad_model', `${dir} is missing the text tower (textual/model.onnx).`);
   const config = readJson(join(dir, 'config.json'), 'config.json');
   const pre = readJson(join(dir, 'visual', 'preprocess_cfg.json'), 'visual/preprocess_cfg.json');
   const tokenizerJson = readJson(join(dir, 'textual', 'tokenizer.json'), 'textual/tokenizer.json');

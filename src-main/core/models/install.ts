@@ -1,0 +1,409 @@
+/**
+ * Models installed in a library: `<library>/models/<id>/`, each with a
+ * `.shoebox-complete.json` manifest (sizes and sha256 of every file) written
+ * last. A model is assembled in `<library>/models/.staging-<id>/`, validated by
+ * actually running both towers, and only then renamed into place, so a folder
+ * under models/ is either complete or absent. A folder without a manifest, or
+ * whose files no longer match it, is reported as incomplete and never loaded.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { readModelFolder, type ModelFolder } from './model-folder.js';
+import { ClipModel } from './clip-model.js';
+import type { CatalogEntry } from './catalog.js';
+import { ByteMeter, downloadFile, ioError } from './download.js';
+import { ShoeboxError, errorMessage } from '../util/errors.js';
+
+export const MANIFEST = '.shoebox-complete.json';
+
+export interface ManifestFile {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+export interface Manifest {
+  version: 1;
+  id: string;
+  name: string;
+  source: { kind: 'catalog'; repo: string; revision: string; pinned: boolean } | { kind: 'import'; folder: string };
+  layout: ModelFolder['layout'];
+  dim: number;
+  files: ManifestFile[];
+  completedAt: string;
+}
+
+export interface InstalledModel {
+  id: string;
+  dir: string;
+  manifest: Manifest;
+}
+
+/** Download progress for the CLI's bar and the app's: bytes over all files of the model. */
+export interface ModelDownloadProgress {
+  id: string;
+  file: string;
+  fileIndex: number;
+  fileCount: number;
+  bytesDone: number;
+  /** null while some file's size is unknown */
+  bytesTotal: number | null;
+  /** bytes per second, smoothed */
+  rate: number;
+  etaMs: number | null;
+}
+
+export function modelsDir(libraryDir: string): string {
+  return join(libraryDir, 'models');
+}
+
+export function installedDir(libraryDir: string, id: string): string {
+  return join(modelsDir(libraryDir), id);
+}
+
+function stagingDir(libraryDir: string, id: string): string {
+  return join(modelsDir(libraryDir), `.staging-${id}`);
+}
+
+// ---------------------------------------------------------------- validation
+
+export interface ValidatedModel {
+  folder: ModelFolder;
+  dim: number;
+}
+
+/**
+ * Checks that a folder holds a usable CLIP-family model: the files the loader
+ * needs, ONNX graphs that load, a vision input shaped like an image batch that
+ * agrees with the preprocessing, integer text inputs, and both towers giving
+ * embeddings of the same size. Each failure says which of these went wrong.
+ */
+export async function validateModelFolder(dir: string): Promise<ValidatedModel> {
+  const folder = readModelFolder(dir);
+  const vision = await loadForCheck(folder.visionFile, 'vision (image)');
+  const text = await loadForCheck(folder.textFile, 'text');
+  try {
+    const vin = vision.inputMetadata[0];
+    if (!vin || !vin.isTensor || !vin.type.startsWith('float') || vin.shape.length !== 4) {
+      const got = vin && vin.isTensor ? `${vin.type} [${vin.shape.join(', ')}]` : 'no tensor input';
+      throw new ShoeboxError(
+        'bad_model',
+        `${rel(dir, folder.visionFile)} must take an image batch (float [batch, 3, height, width]) but takes ${got}. Are the vision and text files swapped?`,
+      );
+    }
+    const [, c, h, w] = vin.shape;
+    const { width, height } = folder.preprocess;
+    if ((typeof c === 'number' && c !== 3) || (typeof h === 'number' && h !== height) || (typeof w === 'number' && w !== width)) {
+      throw new ShoeboxError(
+        'bad_model',
+        `${rel(dir, folder.visionFile)} takes images of [${vin.shape.slice(1).join(', ')}], but the preprocessing config makes 3×${height}×${width}. The config files do not belong to this model.`,
+      );
+    }
+    for (const tin of text.inputMetadata) {
+      if (!tin.isTensor || !/int/.test(tin.type)) {
+        const got = tin.isTensor ? tin.type : 'not a tensor';
+        throw new ShoeboxError(
+          'bad_model',
+          `${rel(dir, folder.textFile)} input "${tin.name}" must be token ids (integers) but is ${got}. Are the vision and text files swapped?`,
+        );
+      }
+    }
+  } finally {
+    await vision.release();
+    await text.release();
+  }
+  // Run both towers once: proves the graphs execute and gives the real embedding sizes.
+  const model = ClipModel.open(dir, { accelerator: 'cpu', threads: 1 });
+  try {
+    const { width, height } = folder.preprocess;
+    const [img] = await model.embedImages(new Float32Array(3 * width * height), 1).catch((err: unknown) => {
+      throw new ShoeboxError('bad_model', `${rel(dir, folder.visionFile)} failed on a test image: ${firstLine(errorMessage(err))}`);
+    });
+    const [txt] = await model.embedTexts(['a photo']).catch((err: unknown) => {
+      throw new ShoeboxError('bad_model', `${rel(dir, folder.textFile)} failed on a test text: ${firstLine(errorMessage(err))}`);
+    });
+    if (!img || !txt || img.length !== txt.length) {
+      throw new ShoeboxError(
+        'bad_model',
+        `The image tower gives embeddings of ${img?.length ?? 0} numbers but the text tower gives ${txt?.length ?? 0}: the two ONNX files are not from the same model.`,
+      );
+    }
+    if (!img.every(Number.isFinite) || !txt.every(Number.isFinite)) {
+      throw new ShoeboxError('bad_model', 'The model produced NaN or infinite embeddings on a test input: the weights are damaged.');
+    }
+    return { folder, dim: img.length };
+  } finally {
+    await model.release();
+  }
+}
+
+async function loadForCheck(file: string, what: string): Promise<ort.InferenceSession> {
+  try {
+    return await ort.InferenceSession.create(file, { executionProviders: ['cpu'], intraOpNumThreads: 1 });
+  } catch (err) {
+    throw new ShoeboxError(
+      'bad_model',
+      `The ${what} tower ${basename(file)} is not a loadable ONNX model (${firstLine(errorMessage(err))}). The file may be truncated or corrupted: download or copy it again.`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------- manifest
+
+async function sha256File(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+function listFiles(dir: string, base = dir): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...listFiles(p, base));
+    else if (e.isFile() && e.name !== MANIFEST && !e.name.endsWith('.part')) out.push(relative(base, p).split(sep).join('/'));
+  }
+  return out.sort();
+}
+
+async function writeManifest(dir: string, m: Omit<Manifest, 'files' | 'completedAt' | 'version'>, known?: Map<string, ManifestFile>): Promise<Manifest> {
+  const files: ManifestFile[] = [];
+  for (const path of listFiles(dir)) {
+    const k = known?.get(path);
+    files.push(k ?? { path, size: statSync(join(dir, path)).size, sha256: await sha256File(join(dir, path)) });
+  }
+  const manifest: Manifest = { version: 1, ...m, files, completedAt: new Date().toISOString() };
+  await writeFile(join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
+
+export function readManifest(dir: string): Manifest | undefined {
+  const file = join(dir, MANIFEST);
+  if (!existsSync(file)) return undefined;
+  try {
+    const m = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    return m && m.version === 1 && Array.isArray(m.files) ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Throws a clear error when an installed model is incomplete or damaged. Sizes
+ * are always checked (cheap); `deep` also re-hashes every file. A folder outside
+ * `<library>/models/` without a manifest is the user's own folder: not checked.
+ */
+export async function verifyModelDir(dir: string, opts: { deep?: boolean; libraryDir?: string } = {}): Promise<void> {
+  const abs = resolve(dir);
+  const managed = opts.libraryDir !== undefined && abs.startsWith(resolve(modelsDir(opts.libraryDir)) + sep);
+  const manifest = readManifest(abs);
+  const id = basename(abs);
+  if (!manifest) {
+    if (!managed) return;
+    throw new ShoeboxError(
+      'bad_model',
+      `The model in ${abs} is incomplete (its download or import did not finish). Run \`shoebox model download ${id}\` or import it again.`,
+    );
+  }
+  for (const f of manifest.files) {
+    const p = join(abs, f.path);
+    const size = existsSync(p) ? statSync(p).size : -1;
+    if (size !== f.size) {
+      throw new ShoeboxError(
+        'bad_model',
+        `The model "${manifest.id}" is damaged: ${f.path} is ${size < 0 ? 'missing' : `${size} bytes, not ${f.size}`}. Remove it with \`shoebox model remove ${manifest.id}\` and download or import it again.`,
+      );
+    }
+    if (opts.deep && (await sha256File(p)) !== f.sha256) {
+      throw new ShoeboxError(
+        'bad_model',
+        `The model "${manifest.id}" is damaged: ${f.path} does not match its checksum. Remove it with \`shoebox model remove ${manifest.id}\` and download or import it again.`,
+      );
+    }
+  }
+}
+
+// ---------------------------------------------------------------- install / import / remove
+
+/** Moves a finished staging folder to models/<id>, replacing an older copy only once the new one is in place. */
+async function commit(libraryDir: string, staging: string, id: string): Promise<string> {
+  const dest = installedDir(libraryDir, id);
+  const old = join(modelsDir(libraryDir), `.old-${id}-${Date.now()}`);
+  const hadOld = existsSync(dest);
+  try {
+    if (hadOld) await rename(dest, old);
+    await rename(staging, dest);
+  } catch (err) {
+    if (hadOld && !existsSync(dest) && existsSync(old)) await rename(old, dest).catch(() => undefined);
+    throw ioError(dest, err);
+  }
+  if (hadOld) await rm(old, { recursive: true, force: true });
+  return dest;
+}
+
+export interface DownloadModelOptions {
+  libraryDir: string;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: ModelDownloadProgress) => void) | undefined;
+  /** required for catalog entries with requiresLicenceAcceptance */
+  acceptLicence?: boolean | undefined;
+  /** test and slow-network knobs, passed to each file's download */
+  retries?: number | undefined;
+  backoffMs?: number | undefined;
+  idleTimeoutMs?: number | undefined;
+}
+
+/**
+ * Downloads a catalog model into the library. Interrupted downloads leave
+ * `.part` files in the staging folder and resume on the next call; nothing
+ * appears under models/<id> until every file is checked and the model runs.
+ */
+export async function downloadModel(entry: CatalogEntry, opts: DownloadModelOptions): Promise<InstalledModel> {
+  if (entry.requiresLicenceAcceptance && !opts.acceptLicence) {
+    throw new ShoeboxError(
+      'usage',
+      `${entry.name} is under the licence "${entry.licence.name}"${entry.licence.commercialUse ? '' : ', which does not allow commercial use'}` +
+        `${entry.licence.summary ? `: ${entry.licence.summary}` : '.'}${entry.licence.url ? ` Read it at ${entry.licence.url}.` : ''} Accept it explicitly to download.`,
+    );
+  }
+  const staging = stagingDir(opts.libraryDir, entry.id);
+  try {
+    await mkdir(staging, { recursive: true });
+  } catch (err) {
+    throw ioError(staging, err);
+  }
+  const sizes = entry.files.map((f) => f.size ?? f.approxBytes ?? null);
+  const total = sizes.every((s) => s !== null) ? (sizes as number[]).reduce((a, b) => a + b, 0) : null;
+  const meter = new ByteMeter();
+  const known = new Map<string, ManifestFile>();
+  let before = 0;
+  for (const [i, f] of entry.files.entries()) {
+    const dest = join(staging, ...f.path.split('/'));
+    // A file finished by an earlier, interrupted run (downloadFile renames only after its checks) is kept.
+    const finished =
+      existsSync(dest) && (f.size === null || statSync(dest).size === f.size) && (f.sha256 === null || (await sha256File(dest)) === f.sha256);
+    if (!finished) {
+      const r = await downloadFile({
+        url: f.url,
+        dest,
+        size: f.size,
+        sha256: f.sha256,
+        signal: opts.signal,
+        retries: opts.retries,
+        backoffMs: opts.backoffMs,
+        idleTimeoutMs: opts.idleTimeoutMs,
+        onBytes: (done, fileTotal) => {
+          const bytesDone = before + done;
+          const bytesTotal = total === null ? null : total - (sizes[i] ?? 0) + (fileTotal ?? sizes[i] ?? 0);
+          const { rate, etaMs } = meter.update(bytesDone, bytesTotal);
+          opts.onProgress?.({ id: entry.id, file: f.path, fileIndex: i, fileCount: entry.files.length, bytesDone, bytesTotal, rate, etaMs });
+        },
+      });
+      known.set(f.path, { path: f.path, size: r.size, sha256: r.sha256 });
+    }
+    before += statSync(dest).size;
+  }
+  if (opts.signal?.aborted) throw new ShoeboxError('cancelled', `Download of ${entry.id} cancelled.`);
+  let validated: ValidatedModel;
+  try {
+    validated = await validateModelFolder(staging);
+  } catch (err) {
+    // Complete but unusable: keep nothing, so the next attempt starts clean.
+    await rm(staging, { recursive: true, force: true });
+    throw err;
+  }
+  if (entry.dim && validated.dim !== entry.dim) {
+    await rm(staging, { recursive: true, force: true });
+    throw new ShoeboxError('bad_model', `${entry.id} gives ${validated.dim}-number embeddings, but the catalog says ${entry.dim}. Nothing was installed.`);
+  }
+  const manifest = await writeManifest(
+    staging,
+    {
+      id: entry.id,
+      name: entry.name,
+      source: { kind: 'catalog', repo: entry.repo, revision: entry.revision, pinned: entry.pinned },
+      layout: validated.folder.layout,
+      dim: validated.dim,
+    },
+    known,
+  );
+  const dir = await commit(opts.libraryDir, staging, entry.id);
+  return { id: entry.id, dir, manifest };
+}
+
+/** Throws away a partial download (the `.part` files of an interrupted run). */
+export async function discardPartialDownload(libraryDir: string, id: string): Promise<void> {
+  await rm(stagingDir(libraryDir, id), { recursive: true, force: true });
+}
+
+export function slugify(name: string): string {
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '');
+  return s || 'model';
+}
+
+/** Validates a model folder the user has, then copies it into the library (atomically, with a manifest). */
+export async function importModel(folder: string, opts: { libraryDir: string; id?: string | undefined }): Promise<InstalledModel> {
+  const src = resolve(folder);
+  const validated = await validateModelFolder(src);
+  const id = slugify(opts.id ?? basename(src));
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(id)) throw new ShoeboxError('usage', `"${opts.id}" cannot be a model id: use letters, digits, ".", "_" and "-".`);
+  const staging = stagingDir(opts.libraryDir, id);
+  await rm(staging, { recursive: true, force: true });
+  try {
+    await mkdir(modelsDir(opts.libraryDir), { recursive: true });
+    await cp(src, staging, { recursive: true, filter: (p) => basename(p) !== MANIFEST });
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true });
+    throw ioError(staging, err);
+  }
+  const manifest = await writeManifest(staging, {
+    id,
+    name: validated.folder.name,
+    source: { kind: 'import', folder: src },
+    layout: validated.folder.layout,
+    dim: validated.dim,
+  });
+  const dir = await commit(opts.libraryDir, staging, id);
+  return { id, dir, manifest };
+}
+
+/** Installed models (complete ones; incomplete folders are listed with `incomplete: true`). */
+export function listInstalled(libraryDir: string): (InstalledModel | { id: string; dir: string; incomplete: true })[] {
+  const root = modelsDir(libraryDir);
+  if (!existsSync(root)) return [];
+  const out: (InstalledModel | { id: string; dir: string; incomplete: true })[] = [];
+  for (const e of readdirSync(root, { withFileTypes: true })) {
+    if (!e.isDirectory() || e.name.startsWith('.')) continue;
+    const dir = join(root, e.name);
+    const manifest = readManifest(dir);
+    out.push(manifest ? { id: e.name, dir, manifest } : { id: e.name, dir, incomplete: true });
+  }
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Deletes an installed model's folder and any partial download of it. Vectors in the library stay (they are small, and come back into use if it is installed again). */
+export async function removeModel(libraryDir: string, id: string): Promise<void> {
+  const dir = installedDir(libraryDir, id);
+  const staging = stagingDir(libraryDir, id);
+  if (!existsSync(dir) && !existsSync(staging)) throw new ShoeboxError('not_found', `No model "${id}" is installed.`);
+  try {
+    await rm(dir, { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true });
+  } catch (err) {
+    throw ioError(dir, err);
+  }
+}
+
+function rel(dir: string, file: string): string {
+  return relative(dir, file).split(sep).join('/');
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.slice(0, 300);
+}
