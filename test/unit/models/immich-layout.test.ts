@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClipModel } from '../../../src-main/core/models/clip-model.js';
 import { readModelFolder } from '../../../src-main/core/models/model-folder.js';
@@ -14,32 +14,7 @@ import { validateModelFolder } from '../../../src-main/core/models/install.js';
 import { decodePhoto } from '../../../src-main/core/imaging/decode.js';
 import { generatePhotos } from '../../fixtures/synth/photos.js';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
-
-/** Lays the tiny CLIP model out as Immich's exporter does for an OpenCLIP model. */
-export function immichCopy(dir: string): string {
-  const out = join(dir, 'ViT-tiny__shoebox');
-  mkdirSync(join(out, 'visual'), { recursive: true });
-  mkdirSync(join(out, 'textual'), { recursive: true });
-  cpSync(join(TINY_CLIP, 'onnx', 'vision_model.onnx'), join(out, 'visual', 'model.onnx'));
-  cpSync(join(TINY_CLIP, 'onnx', 'text_model.onnx'), join(out, 'textual', 'model.onnx'));
-  for (const f of ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'vocab.json', 'merges.txt']) {
-    cpSync(join(TINY_CLIP, f), join(out, 'textual', f));
-  }
-  const hf = JSON.parse(readFileSync(join(TINY_CLIP, 'preprocessor_config.json'), 'utf8'));
-  writeFileSync(
-    join(out, 'visual', 'preprocess_cfg.json'),
-    JSON.stringify({ size: [64, 64], mode: 'RGB', mean: hf.image_mean, std: hf.image_std, interpolation: 'bicubic', resize_mode: 'shortest', fill_color: 0 }),
-  );
-  writeFileSync(
-    join(out, 'config.json'),
-    JSON.stringify({
-      embed_dim: 64,
-      vision_cfg: { image_size: 64, layers: 5, width: 96, patch_size: 16 },
-      text_cfg: { context_length: 77, vocab_size: 49408, width: 64, heads: 4, layers: 2 },
-    }),
-  );
-  return out;
-}
+import { immichCopy } from './layouts.js';
 
 function cosine(a: Float32Array, b: Float32Array): number {
   let s = 0;
