@@ -11,6 +11,7 @@ import { indexCommand, statusCommand } from './commands/library.js';
 import { serveCommand } from './commands/serve.js';
 import { searchCommand, similarCommand, tokenizeCommand } from './commands/search.js';
 import { categoryCommand, sortCommand, assignCommand, unassignCommand } from './commands/categories.js';
+import { ORGANIZE_COMMANDS, recoverOnStart } from './commands/organize.js';
 
 export const COMMANDS: Command[] = [
   indexCommand,
@@ -23,6 +24,7 @@ export const COMMANDS: Command[] = [
   statusCommand,
   serveCommand,
   tokenizeCommand,
+  ...ORGANIZE_COMMANDS,
 ];
 
 export function registerCommand(c: Command): void {
@@ -62,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     session = new CliSession(values, out);
+    await recoverOnStart(session.ctx, out);
     await command.run(session, positionals, values as Record<string, unknown>);
     return 0;
   } catch (err) {

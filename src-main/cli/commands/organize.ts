@@ -1,0 +1,191 @@
+/** shoebox apply | undo | history | watch: category folders written to disk, and the library kept in step with it. */
+import { createInterface } from 'node:readline/promises';
+import type { Command } from './command.js';
+import type { CliSession } from '../session.js';
+import type { Output } from '../output.js';
+import { ShoeboxError } from '../../core/util/errors.js';
+import {
+  applyPlan,
+  describeRecovery,
+  formatBytes,
+  listHistory,
+  MODES,
+  planApply,
+  recoverInterruptedBatches,
+  undoBatch,
+  type ApplyMode,
+  type ApplyPlan,
+  type BatchReport,
+} from '../../core/organize/index.js';
+import { watchLibrary } from '../../core/library/watch.js';
+import { loadIndex } from '../../core/search/load-index.js';
+import { sortLibrary } from '../../core/sorting/sort-library.js';
+import type { LibraryContext } from '../../core/context.js';
+
+/** Every CLI start: an apply or undo that a crash interrupted is put right first, and said so. */
+export async function recoverOnStart(ctx: LibraryContext, out: Output): Promise<void> {
+  for (const r of await recoverInterruptedBatches(ctx)) out.log(describeRecovery(r));
+}
+
+/** Ctrl-C stops between files; a second Ctrl-C quits at once (the journal makes that safe too). */
+function cancelOnSigint(out: Output): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    out.log('Stopping after the current file… (Ctrl-C again to quit at once; the next start puts things right)');
+    process.off('SIGINT', onSigint);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
+}
+
+function planText(plan: ApplyPlan): string {
+  const verb: Record<ApplyMode, string> = { copy: 'copy', move: 'move', hardlink: 'link', symlink: 'symlink' };
+  const lines = [
+    `${plan.mode} to ${plan.destRoot}: ${plan.totals.files} file(s) to ${verb[plan.mode]}, ${plan.totals.skipped} skipped, ${formatBytes(plan.totals.bytes)}` +
+      ` (needs ${formatBytes(plan.bytesNeeded)} free; ${formatBytes(plan.freeBytes)} available)`,
+    ...plan.folders.map((f) => `  ${f.folder}${f.folder !== f.category ? ` (category "${f.category}")` : ''}: ${f.photos} photo(s)`),
+    '',
+    ...plan.ops.map((o) => (o.action === 'skip' ? `  skip     ${o.source}  (${o.reason})` : `  ${o.action.padEnd(8)} ${o.source} → ${o.dest}`)),
+  ];
+  if (plan.problems.length) lines.push('', 'Cannot apply:', ...plan.problems.map((p) => '  ✗ ' + p));
+  return lines.join('\n');
+}
+
+function reportText(r: BatchReport): string {
+  const verb = r.kind === 'undo' ? 'Undo' : 'Apply';
+  return [
+    `${verb} #${r.batchId} ${r.state}: ${r.done} file(s) ${r.kind === 'undo' ? 'put back' : 'done'}, ${r.skipped} skipped.`,
+    ...r.kept.map((k) => `  kept ${k.path}: ${k.reason}`),
+    ...(r.message ? ['  ' + r.message] : []),
+    ...(r.kind === 'apply' && r.state === 'done' ? [`  \`shoebox undo ${r.batchId}\` reverts it.`] : []),
+  ].join('\n');
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export const applyCommand: Command = {
+  name: 'apply',
+  summary: 'apply --to <dir> [--mode copy|move|hardlink|symlink] [--folders a,b] [--unsorted] --dry-run|--yes   write category folders to disk',
+  options: {
+    to: { type: 'string' },
+    mode: { type: 'string', default: 'copy' },
+    folders: { type: 'string' },
+    unsorted: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    yes: { type: 'boolean', short: 'y', default: false },
+  },
+  async run(s, _positionals, values) {
+    const { ctx, out } = s;
+    const to = values.to as string | undefined;
+    if (!to) throw new ShoeboxError('usage', 'Where to? `shoebox apply --to <folder> --dry-run` previews the folders there.');
+    const mode = values.mode as string;
+    if (!MODES.includes(mode as ApplyMode)) throw new ShoeboxError('usage', `--mode must be one of ${MODES.join(', ')}, not "${mode}".`);
+    const dryRun = values['dry-run'] as boolean;
+    const yes = values.yes as boolean;
+    if (dryRun && yes) throw new ShoeboxError('usage', 'Pass --dry-run to preview or --yes to apply, not both.');
+    const folders = (values.folders as string | undefined)?.split(',').map((f) => f.trim()).filter(Boolean);
+    const plan = await planApply(ctx, { destRoot: to, mode: mode as ApplyMode, folders, unsorted: values.unsorted as boolean });
+
+    if (dryRun) {
+      out.result({ dryRun: true, ...plan }, () => planText(plan));
+      return;
+    }
+    if (plan.problems.length) throw new ShoeboxError('conflict', plan.problems.join('\n'));
+    if (!yes) {
+      if (!process.stdin.isTTY || out.json) {
+        throw new ShoeboxError('usage', 'Add --yes to apply without being asked (needed outside a terminal), or --dry-run to preview.');
+      }
+      process.stderr.write(planText(plan) + '\n\n');
+      if (!(await confirm(`${plan.mode} ${plan.totals.files} file(s) to ${plan.destRoot}? [y/N] `))) {
+        out.result({ applied: false }, () => 'Nothing was changed.');
+        return;
+      }
+    }
+    const cancel = cancelOnSigint(out);
+    const report = await applyPlan(ctx, plan, { signal: cancel.signal, onProgress: (p) => out.progress(p) }).finally(() => cancel.dispose());
+    out.endProgress();
+    out.result(report, () => reportText(report));
+    if (report.state === 'failed') process.exitCode = 1;
+  },
+};
+
+export const undoCommand: Command = {
+  name: 'undo',
+  summary: 'undo [<apply id>]   put the files of the last apply (or the one named, see history) back as they were',
+  options: {},
+  async run(s, positionals) {
+    const { ctx, out } = s;
+    let id: number | undefined;
+    if (positionals[0] !== undefined) {
+      id = Number(positionals[0].replace(/^#/, ''));
+      if (!Number.isInteger(id) || id <= 0) throw new ShoeboxError('usage', `"${positionals[0]}" is not an apply id; \`shoebox history\` lists them.`);
+    }
+    const cancel = cancelOnSigint(out);
+    // An undo is not stopped half-way by the signal: each file is quick and a half-undo helps no one.
+    const report = await undoBatch(ctx, id, { onProgress: (p) => out.progress(p) }).finally(() => cancel.dispose());
+    out.endProgress();
+    out.result(report, () => reportText(report));
+  },
+};
+
+export const historyCommand: Command = {
+  name: 'history',
+  summary: 'history            the applies and undos so far, newest first',
+  options: {},
+  async run(s) {
+    const entries = listHistory(s.ctx);
+    s.out.result({ history: entries }, () =>
+      entries.length === 0
+        ? 'No applies yet.'
+        : entries
+            .map((e) => {
+              const files = Object.entries(e.files).map(([k, n]) => `${n} ${k.replace('_', ' ')}`).join(', ');
+              const what = e.kind === 'undo' ? `undo of #${e.undoes}` : `${e.mode} to ${e.destRoot}`;
+              return `#${e.id}  ${e.startedAt.slice(0, 16).replace('T', ' ')}  ${what}  [${e.state}]  ${files}${e.message ? `\n      ${e.message}` : ''}`;
+            })
+            .join('\n'),
+    );
+  },
+};
+
+export const watchCommand: Command = {
+  name: 'watch',
+  summary: 'watch              keep the library in step with its folders until Ctrl-C (new, changed, moved, deleted photos)',
+  options: {},
+  async run(s: CliSession) {
+    const { ctx, out } = s;
+    if (ctx.settings.roots().length === 0) throw new ShoeboxError('usage', 'No photo folders yet: `shoebox index <folder>` adds one.');
+    const active = await s.model();
+    const watcher = watchLibrary(ctx, active, {
+      onPass: ({ folders, summary: m }) => {
+        if (m.added + m.updated + m.moved + m.removed + m.errors + m.offlineRoots.length === 0) return;
+        out.log(
+          `${folders.join(', ')}: ${m.added} added, ${m.updated} updated, ${m.moved} moved, ${m.removed} removed, ${m.errors} unreadable` +
+            (m.offlineRoots.length ? `; offline: ${m.offlineRoots.join(', ')}` : ''),
+        );
+        if (m.added + m.updated > 0 && ctx.categories.list().length > 0) {
+          void sortLibrary(ctx, active, loadIndex(ctx, active.record.id, active.record.dim)).catch((err) => out.log(`Sorting failed: ${String(err)}`));
+        }
+      },
+      onError: (err) => out.log(err.message),
+    });
+    await watcher.ready;
+    out.log(`Watching ${ctx.settings.roots().join(', ')} (Ctrl-C to stop)…`);
+    await new Promise<void>((res) => {
+      process.once('SIGINT', () => res());
+      process.once('SIGTERM', () => res());
+    });
+    await watcher.close();
+    out.result({ watching: false }, () => 'Stopped watching.');
+  },
+};
+
+export const ORGANIZE_COMMANDS: Command[] = [applyCommand, undoCommand, historyCommand, watchCommand];

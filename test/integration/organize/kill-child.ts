@@ -1,0 +1,30 @@
+/**
+ * Child process of the kill tests: runs an apply, an undo or a recovery on a
+ * library and SIGKILLs itself at the N-th step (a point where a crash leaves a
+ * distinct state on disk). N = 0 runs to the end and prints the step count.
+ *   node kill-child.js <libDir> apply <mode> <destRoot> <N>
+ *   node kill-child.js <libDir> undo - - <N>
+ *   node kill-child.js <libDir> recover - - <N>
+ */
+import { openLibrary } from '../../../src-main/core/context.js';
+import { applyPlan, planApply, recoverInterruptedBatches, undoBatch, type ApplyMode } from '../../../src-main/core/organize/index.js';
+
+const [libDir, action, mode, destRoot, killAtArg] = process.argv.slice(2);
+const killAt = Number(killAtArg);
+let steps = 0;
+const onStep = (): void => {
+  steps++;
+  if (steps === killAt) process.kill(process.pid, 'SIGKILL');
+};
+
+const ctx = openLibrary(libDir!);
+if (action === 'apply') {
+  const plan = await planApply(ctx, { destRoot: destRoot!, mode: mode as ApplyMode, unsorted: true });
+  await applyPlan(ctx, plan, { onStep });
+} else if (action === 'undo') {
+  await undoBatch(ctx, undefined, { onStep });
+} else {
+  await recoverInterruptedBatches(ctx, { onStep });
+}
+ctx.db.close();
+process.stdout.write(JSON.stringify({ steps }) + '\n');
