@@ -1,0 +1,133 @@
+/**
+ * Int8 codes for unit vectors, and the kernel that scores them.
+ *
+ * A photo's vector is stored as one int8 per dimension plus a float32 scale
+ * (max |x| / 127): 4× smaller than float32, and scanned with WebAssembly SIMD
+ * (scan-kernel.wat). The query is kept as int16, so nearly all of the error is
+ * the photo side's rounding (about 1e-3 of a cosine); search() rescores its
+ * best candidates with the exact float32 vectors, so results are exact.
+ *
+ * Row layout in memory: `padded` int8 codes (dim rounded up to 32, zeros after
+ * dim), the float32 scale, zeros up to `stride` (a multiple of 16).
+ */
+import { SCAN_KERNEL_WASM } from './scan-kernel-wasm.js';
+
+/** The slice of the WebAssembly JS API used here (Node's types do not declare it without the DOM lib). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+  grow(pages: number): number;
+}
+export type WasmModule = object;
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (m: WasmModule, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (d: { initial: number; maximum: number; shared?: boolean }) => WasmMemory;
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+export interface RowLayout {
+  dim: number;
+  /** codes per row, dim rounded up to a multiple of 32 */
+  padded: number;
+  /** bytes per row */
+  stride: number;
+}
+
+export function rowLayout(dim: number): RowLayout {
+  const padded = Math.ceil(dim / 32) * 32;
+  return { dim, padded, stride: padded + 16 };
+}
+
+/** Largest |q| for which Σ code·q cannot leave int32 (codes are at most 127 in magnitude). */
+export function queryMax(padded: number): number {
+  return Math.min(32767, Math.floor(0x7fffffff / (127 * padded)));
+}
+
+/** Writes v's codes and scale as the row at byte `offset` (a multiple of 16) of `mem`'s buffer. */
+export function encodeRow(v: ArrayLike<number>, layout: RowLayout, mem: { i8: Int8Array; f32: Float32Array }, offset: number): void {
+  const { dim, padded, stride } = layout;
+  let max = 0;
+  for (let j = 0; j < dim; j++) {
+    const a = Math.abs(v[j]!);
+    if (a > max) max = a;
+  }
+  const i8 = mem.i8;
+  const inv = max > 0 ? 127 / max : 0;
+  for (let j = 0; j < dim; j++) i8[offset + j] = Math.round(v[j]! * inv);
+  i8.fill(0, offset + dim, offset + stride);
+  mem.f32[(offset + padded) >> 2] = max / 127;
+}
+
+/** The vector a row's codes stand for (for a photo whose exact vector is not at hand). */
+export function decodeRow(layout: RowLayout, mem: { i8: Int8Array; f32: Float32Array }, offset: number): Float32Array {
+  const scale = mem.f32[(offset + layout.padded) >> 2]!;
+  const out = new Float32Array(layout.dim);
+  for (let j = 0; j < layout.dim; j++) out[j] = mem.i8[offset + j]! * scale;
+  return out;
+}
+
+/** Writes the int16 query at `offset`; returns its scale. */
+export function encodeQuery(q: ArrayLike<number>, layout: RowLayout, bytes: Uint8Array, offset: number): number {
+  let max = 0;
+  for (let j = 0; j < layout.dim; j++) max = Math.max(max, Math.abs(q[j]!));
+  const out = new Int16Array(bytes.buffer, bytes.byteOffset + offset, layout.padded);
+  out.fill(0);
+  const qmax = queryMax(layout.padded);
+  const inv = max > 0 ? qmax / max : 0;
+  for (let j = 0; j < layout.dim; j++) out[j] = Math.round(q[j]! * inv);
+  return max / qmax;
+}
+
+/** Scores `n` rows (`stride` bytes apart, `padded` codes each) into float32s at `out`. All offsets in bytes. */
+export type ScoreFn = (qOffset: number, rowOffset: number, n: number, stride: number, padded: number, qscale: number, out: number) => void;
+
+/**
+ * The same arithmetic in plain JavaScript: the reference the WASM kernel is
+ * tested against, and the fallback where WebAssembly SIMD is missing.
+ */
+export function jsScorer(memory: WasmMemory): ScoreFn {
+  return (qOffset, rowOffset, n, stride, padded, qscale, outOffset) => {
+    const buf = memory.buffer;
+    const codes = new Int8Array(buf);
+    const q = new Int16Array(buf, qOffset, padded);
+    const out = new Float32Array(buf, outOffset, n);
+    const view = new DataView(buf);
+    const qs = Math.fround(qscale); // WASM takes it as an f32 parameter
+    for (let r = 0; r < n; r++) {
+      const o = rowOffset + r * stride;
+      let s = 0;
+      for (let j = 0; j < padded; j++) s += codes[o + j]! * q[j]!;
+      out[r] = Math.fround(s) * Math.fround(view.getFloat32(o + padded, true) * qs);
+    }
+  };
+}
+
+let compiled: WasmModule | null | undefined;
+
+/** The compiled kernel, or null where this runtime lacks WebAssembly SIMD or shared memory. */
+export function kernelModule(): WasmModule | null {
+  if (compiled === undefined) {
+    try {
+      const bytes = Buffer.from(SCAN_KERNEL_WASM, 'base64');
+      compiled = WA.validate(bytes) ? new WA.Module(bytes) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** A memory that worker threads can share (a plain one where threads are unavailable). */
+export function createMemory(pages: number): WasmMemory {
+  try {
+    return new WA.Memory({ initial: pages, maximum: 65536, shared: true });
+  } catch {
+    return new WA.Memory({ initial: pages, maximum: 65536 });
+  }
+}
+
+export function wasmScorer(module: WasmModule, memory: WasmMemory): ScoreFn {
+  const inst = new WA.Instance(module, { env: { memory } });
+  return inst.exports.score as ScoreFn;
+}

@@ -1,0 +1,57 @@
+;; The vector scan kernel: int8 photo codes · int16 query, with WebAssembly SIMD.
+;;
+;; Assembled by `node dist/bench/tools/build-kernel.js` into scan-kernel-wasm.ts
+;; (the bytes are committed, so nothing needs wabt at run or test time; a unit
+;; test checks that the committed bytes still match this source).
+;;
+;; Row layout (see int8-codes.ts): `dim` int8 codes (dim a multiple of 32),
+;; then the row's float32 scale, padded to `stride` bytes. The query is `dim`
+;; int16 values. The memory is shared, so worker threads scan other rows of the
+;; same index at the same time.
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+
+  ;; out[r] = (Σ_j code[r][j] · q[j]) · scale[r] · qscale, for r in [0, n).
+  ;; i32 sums cannot overflow: the caller bounds |q| by 2^31 / (127 · dim).
+  (func (export "score")
+    (param $q i32) (param $row i32) (param $n i32) (param $stride i32) (param $dim i32)
+    (param $qscale f32) (param $out i32)
+    (local $j i32) (local $qp i32) (local $c0 v128) (local $c1 v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (block $done
+      (loop $rows
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $a0 (v128.const i32x4 0 0 0 0))
+        (local.set $a1 (v128.const i32x4 0 0 0 0))
+        (local.set $a2 (v128.const i32x4 0 0 0 0))
+        (local.set $a3 (v128.const i32x4 0 0 0 0))
+        (local.set $j (i32.const 0))
+        (local.set $qp (local.get $q))
+        ;; 32 codes per step, four independent accumulators
+        (loop $cols
+          (local.set $c0 (v128.load (i32.add (local.get $row) (local.get $j))))
+          (local.set $c1 (v128.load offset=16 (i32.add (local.get $row) (local.get $j))))
+          (local.set $a0 (i32x4.add (local.get $a0)
+            (i32x4.dot_i16x8_s (i16x8.extend_low_i8x16_s (local.get $c0)) (v128.load (local.get $qp)))))
+          (local.set $a1 (i32x4.add (local.get $a1)
+            (i32x4.dot_i16x8_s (i16x8.extend_high_i8x16_s (local.get $c0)) (v128.load offset=16 (local.get $qp)))))
+          (local.set $a2 (i32x4.add (local.get $a2)
+            (i32x4.dot_i16x8_s (i16x8.extend_low_i8x16_s (local.get $c1)) (v128.load offset=32 (local.get $qp)))))
+          (local.set $a3 (i32x4.add (local.get $a3)
+            (i32x4.dot_i16x8_s (i16x8.extend_high_i8x16_s (local.get $c1)) (v128.load offset=48 (local.get $qp)))))
+          (local.set $qp (i32.add (local.get $qp) (i32.const 64)))
+          (local.set $j (i32.add (local.get $j) (i32.const 32)))
+          (br_if $cols (i32.lt_u (local.get $j) (local.get $dim))))
+        (local.set $a0 (i32x4.add (i32x4.add (local.get $a0) (local.get $a1)) (i32x4.add (local.get $a2) (local.get $a3))))
+        (f32.store (local.get $out)
+          (f32.mul
+            (f32.convert_i32_s
+              (i32.add
+                (i32.add (i32x4.extract_lane 0 (local.get $a0)) (i32x4.extract_lane 1 (local.get $a0)))
+                (i32.add (i32x4.extract_lane 2 (local.get $a0)) (i32x4.extract_lane 3 (local.get $a0)))))
+            (f32.mul (f32.load (i32.add (local.get $row) (local.get $dim))) (local.get $qscale))))
+        (local.set $row (i32.add (local.get $row) (local.get $stride)))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $rows))))
+)

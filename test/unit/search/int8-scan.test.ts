@@ -1,0 +1,129 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { VectorIndex, candidateCount, type ExactSource } from '../../../src-main/core/search/vector-index.js';
+import { PARALLEL_MIN_ROWS } from '../../../src-main/core/search/scan-pool.js';
+import { SCAN_KERNEL_WASM } from '../../../src-main/core/search/scan-kernel-wasm.js';
+import { assembleKernel } from '../../../bench/tools/build-kernel.js';
+
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function unit(dim: number, r: () => number): Float32Array {
+  const v = Float32Array.from({ length: dim }, () => r() * 2 - 1);
+  let n = 0;
+  for (const x of v) n += x * x;
+  return v.map((x) => x / Math.sqrt(n));
+}
+
+function exactTop(vecs: Map<number, Float32Array>, q: Float32Array, k: number): number[] {
+  const dot = (v: Float32Array): number => v.reduce((a, x, i) => a + x * q[i]!, 0);
+  return [...vecs].map(([id, v]) => ({ id, s: dot(v) })).sort((a, b) => b.s - a.s || a.id - b.id).slice(0, k).map((e) => e.id);
+}
+
+/** An index whose exact vectors live outside it (as with the library database). */
+function diskBacked(dim: number, vecs: Map<number, Float32Array>, opts = {}): VectorIndex {
+  const source: ExactSource = (ids) => ids.map((id) => vecs.get(id));
+  return new VectorIndex(dim, 16, { exact: source, ...opts });
+}
+
+test('the committed kernel bytes are the assembled scan-kernel.wat', async () => {
+  const bytes = await assembleKernel();
+  assert.equal(Buffer.from(bytes).toString('base64'), SCAN_KERNEL_WASM, 'run node dist/bench/tools/build-kernel.js after editing the WAT');
+});
+
+test('the WebAssembly kernel scores exactly as the JavaScript kernel does', () => {
+  const r = rng(7);
+  for (const dim of [3, 64, 100, 512]) {
+    const vecs = new Map<number, Float32Array>();
+    for (let id = 1; id <= 300; id++) vecs.set(id, unit(dim, r));
+    const wasm = diskBacked(dim, vecs);
+    const js = diskBacked(dim, vecs, { jsKernel: true });
+    for (const [id, v] of vecs) {
+      wasm.set(id, v);
+      js.set(id, v);
+    }
+    const q = unit(dim, r);
+    assert.deepEqual(wasm.scoresAll(q).scores, js.scoresAll(q).scores, `dim ${dim}`);
+  }
+});
+
+test('int8 scores stay within 2e-3 of the exact cosine', () => {
+  const r = rng(8);
+  const vecs = new Map<number, Float32Array>();
+  for (let id = 1; id <= 2000; id++) vecs.set(id, unit(512, r));
+  const index = diskBacked(512, vecs);
+  for (const [id, v] of vecs) index.set(id, v);
+  const q = unit(512, r);
+  const { ids, scores } = index.scoresAll(q);
+  ids.forEach((id, i) => {
+    const exact = vecs.get(id)!.reduce((a, x, j) => a + x * q[j]!, 0);
+    assert.ok(Math.abs(scores[i]! - exact) < 2e-3, `photo ${id}: ${scores[i]} vs ${exact}`);
+  });
+});
+
+test('search over int8 codes with exact rescoring gives the exact float32 top-k', () => {
+  const r = rng(9);
+  const vecs = new Map<number, Float32Array>();
+  for (let id = 1; id <= 3000; id++) vecs.set(id, unit(64, r));
+  const index = diskBacked(64, vecs);
+  for (const [id, v] of vecs) index.set(id, v);
+  for (let t = 0; t < 20; t++) {
+    const q = unit(64, r);
+    const hits = index.search(q, 10);
+    assert.deepEqual(hits.map((h) => h.photoId), exactTop(vecs, q, 10));
+    const best = vecs.get(hits[0]!.photoId)!.reduce((a, x, j) => a + x * q[j]!, 0);
+    assert.ok(Math.abs(hits[0]!.score - best) < 1e-6, 'scores are the exact ones');
+  }
+  assert.ok(index.search(unit(64, r), 5000).length === 3000, 'k larger than the candidate areas still works');
+});
+
+test('a scan split over worker threads finds what one thread finds', async () => {
+  const r = rng(10);
+  const dim = 32;
+  const vecs = new Map<number, Float32Array>();
+  const n = PARALLEL_MIN_ROWS + 5000;
+  for (let id = 1; id <= n; id++) vecs.set(id, unit(dim, r));
+  const multi = diskBacked(dim, vecs, { threads: 2 });
+  const single = diskBacked(dim, vecs, { threads: 1 });
+  for (const [id, v] of vecs) {
+    multi.set(id, v);
+    single.set(id, v);
+  }
+  await new Promise((res) => setTimeout(res, 300)); // let the worker start
+  try {
+    for (let t = 0; t < 5; t++) {
+      const q = unit(dim, r);
+      const a = multi.search(q, 20);
+      assert.deepEqual(a, single.search(q, 20));
+      assert.deepEqual(a.map((h) => h.photoId), exactTop(vecs, q, 20));
+    }
+  } finally {
+    multi.close();
+  }
+});
+
+test('deleting and replacing keep codes, ids and exact vectors together', () => {
+  const r = rng(11);
+  const vecs = new Map<number, Float32Array>();
+  for (let id = 1; id <= 50; id++) vecs.set(id, unit(16, r));
+  const index = diskBacked(16, vecs);
+  for (const [id, v] of vecs) index.set(id, v);
+  for (let id = 1; id <= 50; id += 3) {
+    index.delete(id);
+    vecs.delete(id);
+  }
+  const moved = unit(16, r);
+  vecs.set(2, moved);
+  index.set(2, moved);
+  assert.equal(index.size, vecs.size);
+  assert.deepEqual(index.vector(2), moved);
+  for (const [id, v] of vecs) assert.equal(index.search(v, 1)[0]!.photoId, id);
+  assert.equal(index.search(moved, 3, 2).some((h) => h.photoId === 2), false);
+  assert.ok(candidateCount(10) >= 100);
+});
