@@ -12,6 +12,7 @@ import { serveCommand } from './commands/serve.js';
 import { searchCommand, similarCommand, tokenizeCommand } from './commands/search.js';
 import { categoryCommand, sortCommand, assignCommand, unassignCommand } from './commands/categories.js';
 import { ORGANIZE_COMMANDS, recoverOnStart } from './commands/organize.js';
+import { modelCommand } from './commands/model.js';
 
 export const COMMANDS: Command[] = [
   indexCommand,
@@ -23,6 +24,7 @@ export const COMMANDS: Command[] = [
   unassignCommand,
   statusCommand,
   serveCommand,
+  modelCommand,
   tokenizeCommand,
   ...ORGANIZE_COMMANDS,
 ];
