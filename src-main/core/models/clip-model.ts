@@ -67,6 +67,14 @@ export class ClipModel {
     return (await (this.vision ?? this.tower('text'))).choice;
   }
 
+  /** The provider of each tower loaded so far (the provider check compares both with the CPU). */
+  async towerProviders(): Promise<{ vision?: ProviderChoice; text?: ProviderChoice }> {
+    return {
+      ...(this.vision ? { vision: (await this.vision).choice } : {}),
+      ...(this.text ? { text: (await this.text).choice } : {}),
+    };
+  }
+
   /** Embedding size, read from the text tower's output (loads it). */
   async dim(): Promise<number> {
     if (this.dimCache === undefined) this.dimCache = (await this.embedTexts(['a photo']))[0]!.length;
