@@ -20,8 +20,9 @@ interface Tower {
   choice: ProviderChoice;
 }
 
-const IMAGE_OUTPUTS = ['image_embeds', 'embedding', 'embeddings', 'pooler_output', 'image_features'];
-const TEXT_OUTPUTS = ['text_embeds', 'embedding', 'embeddings', 'pooler_output', 'text_features'];
+// Transformers.js exports name them *_embeds (CLIP) or pooler_output (SigLIP); Immich's exporter *_embedding.
+const IMAGE_OUTPUTS = ['image_embeds', 'image_embedding', 'embedding', 'embeddings', 'pooler_output', 'image_features'];
+const TEXT_OUTPUTS = ['text_embeds', 'text_embedding', 'embedding', 'embeddings', 'pooler_output', 'text_features'];
 
 export function l2normalize(v: Float32Array): Float32Array {
   let s = 0;
