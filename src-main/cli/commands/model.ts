@@ -12,6 +12,7 @@ import {
   listInstalled,
   readManifest,
   removeModel,
+  verifyModelDir,
   type ModelDownloadProgress,
 } from '../../core/models/install.js';
 import { pendingSwitch, switchModel } from '../../core/models/switch.js';
@@ -97,6 +98,14 @@ async function list(s: CliSession, values: Record<string, unknown>): Promise<voi
 
 async function download(s: CliSession, id: string, values: Record<string, unknown>): Promise<void> {
   const entry = catalogEntry(catalogOf(values), id);
+  const have = readManifest(installedDir(s.ctx.dir, id));
+  if (have && !values.force) {
+    await verifyModelDir(installedDir(s.ctx.dir, id), { libraryDir: s.ctx.dir });
+    s.out.result({ id, dir: installedDir(s.ctx.dir, id), bytes: have.files.reduce((a, f) => a + f.size, 0), dim: have.dim, alreadyInstalled: true }, () =>
+      `${entry.name} is already installed (--force downloads it again).`,
+    );
+    return;
+  }
   if (!entry.pinned) s.out.log(`Note: ${id} is not pinned to a commit of ${entry.repo}; its files may have changed since the catalog was written.`);
   if (entry.requiresLicenceAcceptance && !values['accept-licence']) {
     throw new ShoeboxError(
@@ -175,6 +184,7 @@ export const modelCommand: Command = {
   summary: 'model list | download <id> | import <folder> | use <id|folder> | remove <id>   manage CLIP models',
   options: {
     'accept-licence': { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
     catalog: { type: 'string' },
     id: { type: 'string' },
     threads: { type: 'string' },

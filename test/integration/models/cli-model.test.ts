@@ -97,6 +97,10 @@ test('model download installs it; list shows it installed', async () => {
   assert.ok(existsSync(join(r.dir, '.shoebox-complete.json')));
   const l = await json(['model', 'list', ...cat, ...lib]);
   assert.equal(l.catalog[0].installed, 'yes');
+  const before = server.requests.length;
+  const again = await json(['model', 'download', 'tiny', ...cat, ...lib]);
+  assert.equal(again.alreadyInstalled, true);
+  assert.equal(server.requests.length, before, 'nothing fetched again');
 });
 
 test('a research-only model is not downloaded without --accept-licence (exit 2, licence shown)', async () => {

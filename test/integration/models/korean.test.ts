@@ -4,7 +4,7 @@
  * English translation finds. Photos are generated with a seed the model never
  * saw, indexed through the real pipeline, and searched through the Searcher.
  *
- * Thresholds (measured with seed 6060, 96 photos, k = 8; see docs/MODELS.md):
+ * Thresholds (measured with seed 6060, 192 photos, k = 8; see docs/MODELS.md):
  * the mean top-8 overlap between a Korean query and its English translation is
  * required to be at least 0.6, while two different queries must overlap far less.
  */
@@ -46,8 +46,9 @@ test('the SigLIP test model is read with SigLIP conventions', { skip }, async ()
 test('a Korean query ranks the same photos first as its English translation', { skip }, async () => {
   const tmp = tempDir();
   const photosDir = join(tmp, 'Pictures');
-  const photos = await generatePhotos({ outDir: photosDir, count: 96, seed: 6060 });
+  const photos = await generatePhotos({ outDir: photosDir, count: 192, seed: 6060 });
   const label = new Map(photos.map((p: SynthPhoto) => [p.file, `${p.color} ${p.shape}`]));
+  const perLabel = (want: string): number => photos.filter((p) => `${p.color} ${p.shape}` === want).length;
   const ctx = openLibrary(join(tmp, 'library'));
   try {
     chooseModel(ctx, TINY_SIGLIP);
@@ -60,6 +61,7 @@ test('a Korean query ranks the same photos first as its English translation', { 
     let overlap = 0;
     let koHits = 0;
     let enHits = 0;
+    let possible = 0;
     let unrelated = 0;
     const ko: string[][] = [];
     for (const [want, en, kq] of PAIRS) {
@@ -69,6 +71,7 @@ test('a Korean query ranks the same photos first as its English translation', { 
       overlap += a.filter((p) => b.includes(p)).length / K;
       enHits += a.filter((p) => label.get(p) === want).length;
       koHits += b.filter((p) => label.get(p) === want).length;
+      possible += Math.min(K, perLabel(want)); // ~8 photos per label: top-8 cannot all be right when fewer exist
     }
     // Baseline: the Korean results of a different colour and shape.
     for (let i = 0; i < ko.length; i++) {
@@ -76,11 +79,11 @@ test('a Korean query ranks the same photos first as its English translation', { 
       unrelated += ko[i]!.filter((p) => ko[j]!.includes(p)).length / K;
     }
     const n = PAIRS.length;
-    const m = { overlap: overlap / n, unrelated: unrelated / n, koPrecision: koHits / (n * K), enPrecision: enHits / (n * K) };
+    const m = { overlap: overlap / n, unrelated: unrelated / n, koFound: koHits / possible, enFound: enHits / possible };
     console.log(`# korean vs english top-${K}: ${JSON.stringify(m)}`);
     assert.ok(m.overlap >= 0.6, `Korean and English queries find the same photos (mean top-${K} overlap ${m.overlap.toFixed(3)})`);
     assert.ok(m.unrelated <= 0.2, `different queries find different photos (${m.unrelated.toFixed(3)})`);
-    assert.ok(m.koPrecision >= 0.5, `Korean queries find the right photos (${m.koPrecision.toFixed(3)})`);
+    assert.ok(m.koFound >= 0.5, `Korean queries find the right photos (${m.koFound.toFixed(3)} of those that could be found)`);
     await active.model.release();
   } finally {
     closeLibrary(ctx);
