@@ -4,9 +4,10 @@
  * English translation finds. Photos are generated with a seed the model never
  * saw, indexed through the real pipeline, and searched through the Searcher.
  *
- * Thresholds (measured with seed 6060, 192 photos, k = 8; see docs/MODELS.md):
- * the mean top-8 overlap between a Korean query and its English translation is
- * required to be at least 0.6, while two different queries must overlap far less.
+ * Thresholds are PROVISIONAL: the fixture did not exist yet when this test was
+ * written, so they are not measured. The test prints its numbers (`# korean vs
+ * english top-8: …`); set the thresholds a safe margin below the measured values
+ * and record them in docs/MODELS.md. Until the fixture exists both tests skip.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
