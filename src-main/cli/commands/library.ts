@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { ShoeboxError } from '../../core/util/errors.js';
 import { loadIndex } from '../../core/search/load-index.js';
 import { sortLibrary } from '../../core/sorting/sort-library.js';
-import { modelSettings } from '../../core/models/active-model.js';
+import { batchSizeFor, modelSettings } from '../../core/models/active-model.js';
 import { positiveInt } from '../args.js';
 
 export const indexCommand: Command = {
@@ -32,7 +32,7 @@ export const indexCommand: Command = {
     const summary = await indexRoots(ctx, active, roots, {
       onProgress: (p) => out.progress(p),
       signal: controller.signal,
-      batchSize: positiveInt(values['batch-size'] as string | undefined, 'batch-size', 16),
+      batchSize: positiveInt(values['batch-size'] as string | undefined, 'batch-size', await batchSizeFor(ctx, active)),
     }).finally(() => process.off('SIGINT', onSigint));
     out.endProgress();
     if (!summary.cancelled && ctx.categories.list().length > 0) {
