@@ -1,0 +1,67 @@
+/**
+ * The window's language: the OS's (navigator.language) unless the user chose
+ * one in Settings. Components call t('key', {param}) and never hold text.
+ */
+import { en, type MessageKey } from './en.js';
+import { ko } from './ko.js';
+
+export type Locale = 'en' | 'ko';
+export type LocaleChoice = Locale | 'system';
+export const LOCALES: readonly Locale[] = ['en', 'ko'];
+/** Each language's own name, shown as is in the picker. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ko: '한국어' };
+
+const TABLES: Record<Locale, Record<MessageKey, string>> = { en, ko };
+const KEY = 'shoebox.lang';
+
+function systemLocale(): Locale {
+  const first = typeof navigator !== 'undefined' ? (navigator.languages?.[0] ?? navigator.language ?? '') : '';
+  return first.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
+function stored(): LocaleChoice {
+  const v = typeof localStorage !== 'undefined' ? localStorage.getItem(KEY) : null;
+  return v === 'en' || v === 'ko' ? v : 'system';
+}
+
+class I18n {
+  choice = $state<LocaleChoice>(stored());
+  locale = $derived<Locale>(this.choice === 'system' ? systemLocale() : this.choice);
+
+  set(choice: LocaleChoice): void {
+    this.choice = choice;
+    if (choice === 'system') localStorage.removeItem(KEY);
+    else localStorage.setItem(KEY, choice);
+  }
+}
+
+export const i18n = new I18n();
+
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const s = TABLES[i18n.locale][key] ?? en[key];
+  return s.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+}
+
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(i18n.locale).format(n);
+}
+
+export function formatDate(ms: number, style: 'month' | 'full'): string {
+  const opts: Intl.DateTimeFormatOptions =
+    style === 'month' ? { year: 'numeric', month: 'long', timeZone: 'UTC' } : { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(i18n.locale, opts).format(new Date(ms));
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return t('unit.bytes', { n });
+  if (n < 1024 * 1024) return t('unit.kb', { n: formatNumber(Math.round(n / 1024)) });
+  return t('unit.mb', { n: (n / (1024 * 1024)).toFixed(1) });
+}

@@ -1,0 +1,302 @@
+/**
+ * What the window shows and the actions on it, in one place: the library's
+ * status, the folders and their counts, the current view (all, unsorted, a
+ * folder, or search results), the selection, and the photo open in the viewer.
+ * Components read it and call its methods; only this file talks to the API.
+ */
+import { api, call, ApiFailure } from '../api/client.js';
+import { t } from '../i18n/i18n.svelte.js';
+import type {
+  AppStatus,
+  FolderList,
+  Hit,
+  IndexState,
+  PhotoList,
+  PhotoSort,
+  PhotoView,
+} from '../../../src-main/api/contract.js';
+
+export type Screen = 'library' | 'settings' | 'errors' | 'folder-editor';
+
+export type SearchState =
+  | { kind: 'text'; query: string; hits: Hit[] }
+  | { kind: 'similar'; id: number; hits: Hit[] };
+
+export interface MenuState {
+  x: number;
+  y: number;
+  ids: number[];
+}
+
+const EMPTY_FOLDERS: FolderList = { folders: [], unsorted: 0, all: 0, errors: 0 };
+
+class AppState {
+  loaded = $state(false);
+  status = $state.raw<AppStatus | null>(null);
+  folders = $state.raw<FolderList>(EMPTY_FOLDERS);
+  progress = $state.raw<IndexState | null>(null);
+
+  screen = $state<Screen>('library');
+  view = $state.raw<PhotoView>({ kind: 'all' });
+  sort = $state<PhotoSort>('date-desc');
+  list = $state.raw<PhotoList>({ ids: [], dates: [] });
+  search = $state.raw<SearchState | null>(null);
+  searching = $state(false);
+
+  selection = $state.raw<ReadonlySet<number>>(new Set());
+  focus = $state<number | null>(null);
+  viewer = $state<number | null>(null);
+  menu = $state.raw<MenuState | null>(null);
+  /** the folder being edited (undefined id: a new one) */
+  editing = $state.raw<{ folderId?: number } | null>(null);
+  error = $state<string | null>(null);
+
+  /** The photos on screen, in order: search results, or the current view. */
+  shown = $derived<number[]>(this.search ? this.search.hits.map((h) => h.id) : this.list.ids);
+
+  private anchor: number | null = null;
+  private listTimer: ReturnType<typeof setTimeout> | undefined;
+  private searchSeq = 0;
+
+  async init(): Promise<void> {
+    api.on('index.progress', (p) => {
+      const was = this.progress?.state;
+      this.progress = p;
+      if (p.state !== was && (p.state === 'done' || p.state === 'error')) void this.refreshStatus();
+    });
+    api.on('photos.added', () => this.scheduleRefresh());
+    api.on('folders.changed', (f) => {
+      this.folders = f;
+      if (this.view.kind !== 'all') this.scheduleRefresh(0);
+    });
+    await this.guard(async () => {
+      await this.refreshStatus();
+      await Promise.all([this.refreshFolders(), this.refreshList()]);
+    });
+    this.loaded = true;
+  }
+
+  /** Runs an action; an error result is shown to the user instead of breaking the window. */
+  async guard<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (err) {
+      this.error = err instanceof ApiFailure ? err.message : t('error.generic', { message: String((err as Error)?.message ?? err) });
+      return undefined;
+    }
+  }
+
+  async refreshStatus(): Promise<void> {
+    this.status = await call('app.status', {});
+    this.progress ??= this.status.indexing;
+  }
+
+  async refreshFolders(): Promise<void> {
+    this.folders = await call('folders.list', {});
+  }
+
+  async refreshList(): Promise<void> {
+    const view = this.view;
+    const list = await call('photos.list', { view, sort: this.sort });
+    if (view === this.view) this.list = list;
+  }
+
+  /** New photos arrive in bursts while indexing: refresh the grid and counts at most twice a second. */
+  private scheduleRefresh(delay = 500): void {
+    if (this.listTimer) return;
+    this.listTimer = setTimeout(() => {
+      this.listTimer = undefined;
+      void this.guard(async () => {
+        await Promise.all([this.refreshList(), this.refreshFolders()]);
+        if (this.status && this.status.photos === 0) await this.refreshStatus();
+      });
+    }, delay);
+  }
+
+  // ---------------------------------------------------------------- navigation
+
+  async setView(view: PhotoView): Promise<void> {
+    this.view = view;
+    this.screen = 'library';
+    this.search = null;
+    this.clearSelection();
+    await this.guard(() => this.refreshList());
+  }
+
+  async setSort(sort: PhotoSort): Promise<void> {
+    this.sort = sort;
+    await this.guard(() => this.refreshList());
+  }
+
+  show(screen: Screen): void {
+    this.screen = screen;
+    this.menu = null;
+  }
+
+  editFolder(folderId?: number): void {
+    this.editing = folderId === undefined ? {} : { folderId };
+    this.screen = 'folder-editor';
+  }
+
+  // ---------------------------------------------------------------- search
+
+  async searchText(query: string): Promise<void> {
+    const q = query.trim();
+    const seq = ++this.searchSeq;
+    if (!q) {
+      this.clearSearch();
+      return;
+    }
+    this.searching = true;
+    this.screen = 'library';
+    const r = await api.invoke('search.text', { query: q, limit: 200 });
+    if (seq !== this.searchSeq) return; // a newer query is on its way
+    this.searching = false;
+    if (r.ok) {
+      this.search = { kind: 'text', query: q, hits: r.value.hits };
+      this.clearSelection();
+    } else this.error = r.error.message;
+  }
+
+  async findSimilar(id: number): Promise<void> {
+    const seq = ++this.searchSeq;
+    this.menu = null;
+    this.viewer = null;
+    this.screen = 'library';
+    const r = await api.invoke('search.similar', { id, limit: 200 });
+    if (seq !== this.searchSeq) return;
+    if (r.ok) {
+      this.search = { kind: 'similar', id, hits: [{ id, score: 1 }, ...r.value.hits] };
+      this.clearSelection();
+    } else this.error = r.error.message;
+  }
+
+  /** Back to the view that was showing before the search. */
+  clearSearch(): void {
+    this.searchSeq++;
+    this.searching = false;
+    this.search = null;
+    this.clearSelection();
+  }
+
+  // ---------------------------------------------------------------- selection
+
+  clearSelection(): void {
+    this.selection = new Set();
+    this.anchor = null;
+  }
+
+  /** Click: select one; with shift: the range from the last click; with ctrl/cmd: add or remove one. */
+  select(id: number, mods: { shift?: boolean; toggle?: boolean } = {}): void {
+    const order = this.shown;
+    if (mods.shift && this.anchor !== null) {
+      const a = order.indexOf(this.anchor);
+      const b = order.indexOf(id);
+      if (a >= 0 && b >= 0) {
+        const [lo, hi] = a < b ? [a, b] : [b, a];
+        const next = new Set(mods.toggle ? this.selection : []);
+        for (let i = lo; i <= hi; i++) next.add(order[i]!);
+        this.selection = next;
+        this.focus = id;
+        return;
+      }
+    }
+    if (mods.toggle) {
+      const next = new Set(this.selection);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      this.selection = next;
+    } else this.selection = new Set([id]);
+    this.anchor = id;
+    this.focus = id;
+  }
+
+  selectAll(): void {
+    this.selection = new Set(this.shown);
+  }
+
+  /** The photos an action applies to: the selection if `id` is in it, else just `id`. */
+  targets(id: number): number[] {
+    return this.selection.has(id) ? [...this.selection] : [id];
+  }
+
+  // ---------------------------------------------------------------- corrections
+
+  async assign(ids: number[], folderId: number | null): Promise<void> {
+    this.menu = null;
+    if (ids.length === 0) return;
+    await this.guard(async () => {
+      this.folders = await call('photos.assign', { ids, folderId });
+      await this.refreshList();
+    });
+  }
+
+  async letSortingDecide(ids: number[]): Promise<void> {
+    this.menu = null;
+    if (ids.length === 0) return;
+    await this.guard(async () => {
+      this.folders = await call('photos.unassign', { ids });
+      await this.refreshList();
+    });
+  }
+
+  // ---------------------------------------------------------------- folders
+
+  async saveFolder(name: string, prompts: string[], folderId?: number): Promise<boolean> {
+    const saved = await this.guard(async () => {
+      this.folders =
+        folderId === undefined
+          ? await call('folders.create', { name, prompts })
+          : await call('folders.update', { id: folderId, name, prompts });
+      return true;
+    });
+    if (!saved) return false;
+    const folder = this.folders.folders.find((f) => f.name.toLowerCase() === name.trim().toLowerCase());
+    this.editing = null;
+    await this.setView(folder ? { kind: 'folder', folderId: folder.id } : { kind: 'all' });
+    return true;
+  }
+
+  async removeFolder(folderId: number): Promise<void> {
+    await this.guard(async () => {
+      this.folders = await call('folders.remove', { id: folderId });
+    });
+    this.editing = null;
+    await this.setView({ kind: 'all' });
+  }
+
+  // ---------------------------------------------------------------- library setup
+
+  async addRoot(path: string): Promise<boolean> {
+    const r = await this.guard(async () => (this.status = await call('roots.add', { path })));
+    if (r) void this.guard(() => this.refreshFolders());
+    return r !== undefined;
+  }
+
+  async removeRoot(path: string): Promise<void> {
+    await this.guard(async () => {
+      this.status = await call('roots.remove', { path });
+      await Promise.all([this.refreshFolders(), this.refreshList()]);
+    });
+  }
+
+  async chooseRoot(): Promise<void> {
+    const r = await this.guard(() => call('roots.choose', {}));
+    if (r?.path) await this.addRoot(r.path);
+  }
+
+  async chooseModel(dir: string): Promise<boolean> {
+    const r = await this.guard(async () => (this.status = await call('model.choose', { dir })));
+    return r !== undefined;
+  }
+
+  async indexing(action: 'pause' | 'resume' | 'cancel' | 'start'): Promise<void> {
+    await this.guard(async () => {
+      this.progress = await call(`index.${action}`, {});
+    });
+  }
+
+  canChooseFolders = $derived(this.status !== null && !this.status.unsupported.includes('roots.choose'));
+}
+
+export const app = new AppState();
