@@ -11,7 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import type { LibraryContext } from '../context.js';
 import { ShoeboxError, errorMessage } from '../util/errors.js';
 import { ProgressMeter, type ProgressListener } from '../util/progress.js';
-import { copyToTemp, fsyncDir, removeTemp, renameNoClobber, sameContent, sameDevice, tempPath, type StepHook } from './fs-ops.js';
+import { copyToTemp, fsyncDir, lexists, removeTemp, renameNoClobber, sameContent, sameDevice, tempPath, isSymlinkTo, type StepHook } from './fs-ops.js';
 import { Journal, ownerAlive, withDurableJournal, type OpRow } from './journal.js';
 import { isInside, type ApplyPlan } from './plan.js';
 import { numbered } from './safe-names.js';
@@ -86,6 +86,10 @@ export async function applyPlan(ctx: LibraryContext, plan: ApplyPlan, opts: RunO
 
 /** One planned operation, from "started" to "done". */
 async function runApplyOp(ctx: LibraryContext, j: Journal, op: OpRow, step: StepHook | undefined): Promise<void> {
+  if (!(await lexists(op.source))) {
+    j.skip(op.id, 'The photo was no longer there when its turn came.');
+    return;
+  }
   const dir = dirname(op.dest);
   await mkdir(dir, { recursive: true });
   // The preview is a promise about names: if one was taken since, take the next number, never overwrite.
@@ -93,7 +97,7 @@ async function runApplyOp(ctx: LibraryContext, j: Journal, op: OpRow, step: Step
   for (let n = 1; ; n++) {
     const st = await lstat(dest).catch(() => undefined);
     if (!st) break;
-    if (st.isFile() && op.action !== 'symlink' && (await sameContent(op.source, dest))) {
+    if (op.action === 'symlink' ? await isSymlinkTo(dest, op.source) : st.isFile() && (await sameContent(op.source, dest))) {
       j.skip(op.id, 'An identical file is already there.');
       return;
     }

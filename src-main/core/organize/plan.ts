@@ -10,7 +10,7 @@ import type { LibraryContext } from '../context.js';
 import { hashFile } from '../library/identity.js';
 import { ShoeboxError } from '../util/errors.js';
 import { distinctFolderNames, foldKey, numbered, safeFileName } from './safe-names.js';
-import { freeBytes, sameDevice, writable } from './fs-ops.js';
+import { freeBytes, isSymlinkTo, sameDevice, writable } from './fs-ops.js';
 import type { ApplyMode } from './journal.js';
 
 export const MODES: readonly ApplyMode[] = ['copy', 'move', 'hardlink', 'symlink'];
@@ -153,7 +153,9 @@ export async function planApply(ctx: LibraryContext, opts: PlanOptions): Promise
       }
       const onDisk = await lstat(candidate).catch(() => undefined);
       if (onDisk) {
-        if (onDisk.isFile() && onDisk.size === row.size && (await hashFile(candidate)) === hash) {
+        if (mode === 'symlink' && (await isSymlinkTo(candidate, row.path))) {
+          decided = { ...base, dest: candidate, action: 'skip', reason: 'Already linked.' };
+        } else if (mode !== 'symlink' && onDisk.isFile() && onDisk.size === row.size && (await hashFile(candidate)) === hash) {
           decided = { ...base, dest: candidate, action: 'skip', reason: 'An identical file is already there.' };
         }
         continue; // a different file has that name: never overwrite, try the next number

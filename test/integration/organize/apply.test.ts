@@ -74,6 +74,9 @@ for (const mode of ['copy', 'move', 'hardlink', 'symlink', ...(OTHER_FS ? ['move
       assert.deepEqual(snapshot(fx.photosDir), before, 'the originals are untouched');
     }
 
+    const again = await planApply(ctx, { destRoot: dest, mode: realMode, unsorted: true });
+    assert.equal(again.totals.files, 0, 'applying twice: the second time has nothing to do');
+
     const undo = await undoBatch(ctx, undefined);
     assert.equal(undo.state, 'done');
     assert.deepEqual(snapshot(fx.photosDir), before, 'undo restores every photo, byte for byte');
