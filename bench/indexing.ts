@@ -11,6 +11,8 @@
 import * as ort from 'onnxruntime-node';
 import { readFile, rm, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { openLibrary, closeLibrary } from '../src-main/core/context.js';
 import { ClipModel } from '../src-main/core/models/clip-model.js';
@@ -117,7 +119,7 @@ export async function indexingBench(): Promise<BenchResult> {
 
   // Transformers.js, as its docs show: processor + model, batched.
   console.error('indexing: Transformers.js…');
-  const tjs = await transformersRate(photos.files.slice(0, 16), cores);
+  const tjs = transformersInChild(photos.files.slice(0, 16), cores);
   rows.push(rateRow('Transformers.js (AutoProcessor + CLIPVisionModelWithProjection, batch 8)', tjs));
 
   // Shoebox's full pipeline into a fresh library each run.
@@ -161,28 +163,13 @@ export async function indexingBench(): Promise<BenchResult> {
   return { name: 'indexing', title: 'Indexing throughput (12 MP photos, ViT-B/32 fp32, CPU)', date: new Date().toISOString(), machine: m, rows, goals, notes };
 }
 
-async function transformersRate(files: string[], threads: number): Promise<number[]> {
-  const tf = await import('@huggingface/transformers');
-  tf.env.allowRemoteModels = false;
-  tf.env.localModelPath = join(VITB32, '..');
-  const name = VITB32.split('/').at(-1)!;
-  const processor = await tf.AutoProcessor.from_pretrained(name);
-  const model = await tf.CLIPVisionModelWithProjection.from_pretrained(name, {
-    dtype: 'fp32',
-    session_options: { intraOpNumThreads: threads },
-  } as never);
-  const rates: number[] = [];
-  const embed = async (batch: string[]): Promise<void> => {
-    const images = await Promise.all(batch.map((f) => tf.RawImage.read(f)));
-    const inputs = await processor(images);
-    await model(inputs);
-  };
-  await embed(files.slice(0, 1));
-  for (let r = 0; r < RUNS; r++) {
-    const t = performance.now();
-    for (let i = 0; i < files.length; i += 8) await embed(files.slice(i, i + 8));
-    rates.push((files.length * 1000) / (performance.now() - t));
-  }
-  await model.dispose();
-  return rates;
+/** In its own process: Transformers.js brings its own onnxruntime-node (1.30), which cannot share a process with ours (1.23). */
+function transformersInChild(files: string[], threads: number): number[] {
+  const run = fileURLToPath(new URL('./run.js', import.meta.url));
+  const r = spawnSync(process.execPath, [run, '--child', 'transformers', String(threads), ...files], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`Transformers.js child failed (${r.status})`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as number[];
 }

@@ -23,6 +23,11 @@ async function child(args: string[]): Promise<void> {
     console.log(JSON.stringify(await oursChild(Number(rest[0]), Number(rest[1]))));
     return;
   }
+  if (kind === 'transformers') {
+    const { transformersRate } = await import('./lib/transformers-js.js');
+    console.log(JSON.stringify(await transformersRate(rest.slice(1), Number(rest[0]))));
+    return;
+  }
   throw new Error(`unknown child ${kind}`);
 }
 

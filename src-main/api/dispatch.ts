@@ -4,7 +4,7 @@
  * becomes a typed error result; nothing is thrown back to the transport.
  */
 import * as v from 'valibot';
-import { COMMANDS, isCommandName, type ApiError, type ApiResult } from './contract.js';
+import { COMMANDS, isCommandName, type ApiError, type ApiResult, type ArgsOf, type CommandName, type ResultOf } from './contract.js';
 import { HANDLERS } from './handlers.js';
 import type { ShoeboxService } from './service.js';
 import { ShoeboxError, errorMessage } from '../core/util/errors.js';
@@ -38,4 +38,9 @@ export function toApiError(err: unknown): ApiError {
 
 function fail(error: ApiError): ApiResult<never> {
   return { ok: false, error };
+}
+
+/** `dispatch` for callers that know the command at compile time (tests, the Electron shell). */
+export function invoke<N extends CommandName>(service: ShoeboxService, name: N, args: ArgsOf<N>): Promise<ApiResult<ResultOf<N>>> {
+  return dispatch(service, name, args) as Promise<ApiResult<ResultOf<N>>>;
 }

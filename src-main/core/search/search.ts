@@ -18,14 +18,21 @@ export interface SearchResult {
 export class Searcher {
   private index: VectorIndex | undefined;
 
+  /** `preloaded`: an index already loaded (e.g. by loadIndexInBackground at launch). */
   constructor(
     private readonly ctx: LibraryContext,
     private readonly active: ActiveModel,
-  ) {}
+    preloaded?: VectorIndex,
+  ) {
+    this.index = preloaded;
+  }
 
   /** The index, loaded on first use; `refresh` after the library changed underneath. */
   vectors(refresh = false): VectorIndex {
-    if (!this.index || refresh) this.index = loadIndex(this.ctx, this.active.record.id, this.active.record.dim);
+    if (!this.index || refresh) {
+      this.index?.close(); // its scan workers
+      this.index = loadIndex(this.ctx, this.active.record.id, this.active.record.dim);
+    }
     return this.index;
   }
 

@@ -36,6 +36,9 @@ export interface VectorIndexOptions {
 }
 
 const PAGE = 65536;
+
+/** An index dropped without close(): its workers hold only the memory, so stop them when the index is collected. */
+const orphans = new FinalizationRegistry<ScanPool>((pool) => pool.close());
 const align = (n: number, a: number): number => Math.ceil(n / a) * a;
 
 /**
@@ -75,6 +78,7 @@ export class VectorIndex {
     const shared = this.memory.buffer instanceof SharedArrayBuffer;
     this.score = module && shared ? wasmScorer(module, this.memory) : jsScorer(this.memory);
     this.pool = new ScanPool(module && shared ? module : null, this.memory, this.score, opts.threads);
+    orphans.register(this, this.pool, this);
     this.ids = new Int32Array(capacity);
     this.source = opts.exact;
     if (!this.source) this.exact = new Float32Array(capacity * dim);
@@ -196,8 +200,23 @@ export class VectorIndex {
       .slice(0, k);
   }
 
+  /** Where a loader thread may write rows (see load-index.ts): rows [0, capacity) of the shared memory. */
+  loadTarget(): { memory: WasmMemory; rowsOffset: number; layout: RowLayout; capacity: number } {
+    return { memory: this.memory, rowsOffset: this.area.rowsOffset, layout: this.layout, capacity: this.ids.length };
+  }
+
+  /** Takes rows 0 … ids.length-1 as a loader wrote them (into an empty index, without float32 copies). */
+  adoptRows(ids: Int32Array): void {
+    if (this.n !== 0 || this.exact || ids.length > this.ids.length) throw new Error('adoptRows needs an empty index with an exact source');
+    this.ids.set(ids);
+    this.n = ids.length;
+    for (let r = 0; r < ids.length; r++) this.rowOf.set(ids[r]!, r);
+    if (this.n >= PARALLEL_MIN_ROWS) this.pool.start();
+  }
+
   /** Stops the scan workers (they never keep the process alive; this frees their memory now). */
   close(): void {
+    orphans.unregister(this);
     this.pool.close();
   }
 

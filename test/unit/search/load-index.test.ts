@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openLibrary, closeLibrary } from '../../../src-main/core/context.js';
+import { loadIndex, loadIndexInBackground } from '../../../src-main/core/search/load-index.js';
+import { tempDir } from '../../helpers/paths.js';
+
+function unit(dim: number, seed: number): Float32Array {
+  const v = Float32Array.from({ length: dim }, (_, j) => Math.sin(seed * 12.9898 + j * 78.233) * 43758.5453 % 1);
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+}
+
+test('the index loaded by a worker thread equals the one loaded in place, and both rescore from the database', async () => {
+  const ctx = openLibrary(tempDir());
+  try {
+    const model = ctx.vectors.model('/models/test', 'test', 48);
+    for (let i = 1; i <= 400; i++) {
+      const id = ctx.photos.upsert({ path: `/photos/p${i}.jpg`, size: 1, mtimeMs: 1, hash: `h${i}`, error: i % 50 === 0 ? 'broken' : null });
+      ctx.vectors.put(id, model.id, unit(48, i));
+    }
+    const inPlace = loadIndex(ctx, model.id, 48);
+    const background = await loadIndexInBackground(ctx, model.id, 48);
+    assert.equal(background.size, 392, 'photos with errors are left out');
+    assert.deepEqual(background.photoIds(), inPlace.photoIds());
+    for (const probe of [3, 77, 311]) {
+      const q = unit(48, probe);
+      const hits = background.search(q, 5);
+      assert.deepEqual(hits, inPlace.search(q, 5));
+      assert.equal(hits[0]!.photoId, probe);
+      assert.ok(Math.abs(hits[0]!.score - 1) < 1e-6, 'the exact vector was read back');
+    }
+    assert.deepEqual(background.vector(5), ctx.vectors.get(5, model.id));
+    background.close();
+    inPlace.close();
+  } finally {
+    closeLibrary(ctx);
+  }
+});
