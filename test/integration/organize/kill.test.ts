@@ -8,7 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -205,5 +205,35 @@ for (const mode of ['copy', 'move'] as const) {
         ctx.db.close();
       }
     }
+  });
+}
+
+/** Also by the clock, with larger files, so some kills land in the middle of writing a file's bytes. */
+for (const m of APPLY_MODES.filter((x) => x.name !== 'move')) {
+  test(`apply (${m.name}) killed by the clock mid-file: recovery leaves no partial file (seed ${SEED})`, async (t) => {
+    const base = tempDir(t.after);
+    const rng = mulberry32(SEED + 7 + m.name.length);
+    const big = Object.fromEntries(Object.keys(LAYOUT).slice(0, 5).map((k) => [k, LAYOUT[k]!]));
+    const outcomes = { rolled_back: 0, done: 0 };
+    for (let i = 0; i < 6; i++) {
+      const dir = join(base, `clock${i}`);
+      mkdirSync(dir);
+      const fx = makeLibrary(dir, big, { seed: i, size: 3_000_000 });
+      let dest = join(dir, 'Sorted');
+      if (m.otherDrive) {
+        const d = mkdtempSync(join(OTHER_FS!, 'shoebox-kill-'));
+        t.after(() => rmSync(d, { recursive: true, force: true }));
+        dest = join(d, 'Sorted');
+      }
+      const run: Run = { fx, dest, before: snapshot(fx.photosDir) };
+      const delay = 100 + Math.floor(rng() * 450);
+      const proc = spawn(process.execPath, [CHILD, fx.libDir, 'apply', m.mode, dest, '0'], { stdio: 'ignore' });
+      const timer = setTimeout(() => proc.kill('SIGKILL'), delay);
+      await new Promise((res) => proc.on('exit', res));
+      clearTimeout(timer);
+      await recover(run, rng, `clock ${delay} ms`, t);
+      outcomes[assertOutcome(run, m.mode, `killed after ${delay} ms`)]++;
+    }
+    t.diagnostic(`${outcomes.rolled_back} rolled back, ${outcomes.done} had finished`);
   });
 }

@@ -23,6 +23,12 @@ export interface Fixture {
   photos: FixturePhoto[];
 }
 
+function randomBytes(size: number, rng: () => number): Buffer {
+  const buf = Buffer.alloc(Math.ceil(size / 4) * 4);
+  for (let i = 0; i < buf.length; i += 4) buf.writeUInt32LE(Math.floor(rng() * 2 ** 32), i);
+  return buf.subarray(0, size);
+}
+
 export function sha256(buf: Buffer): string {
   return createHash('sha256').update(buf).digest('hex');
 }
@@ -49,7 +55,7 @@ export function makeLibrary(
     for (const [rel, category] of Object.entries(layout)) {
       const path = join(photosDir, rel);
       mkdirSync(join(path, '..'), { recursive: true });
-      const bytes = opts.content?.[rel] ?? Buffer.from(Array.from({ length: opts.size ?? 2048 }, () => Math.floor(rng() * 256)));
+      const bytes = opts.content?.[rel] ?? randomBytes(opts.size ?? 2048, rng);
       writeFileSync(path, bytes);
       const st = statSync(path);
       const hash = sha256(bytes);
