@@ -11,13 +11,13 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join, relative, extname, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../api/dispatch.js';
 import { EVENT_NAMES, type ApiResult } from '../api/contract.js';
 import type { ShoeboxService } from '../api/service.js';
 import { isMediaKind, loadMedia, parseMediaId } from '../api/media.js';
+import { contentSecurityPolicy, contentType, rendererFiles } from '../api/renderer-files.js';
 
 export interface BridgeOptions {
   service: ShoeboxService;
@@ -39,26 +39,14 @@ export interface Bridge {
 }
 
 /** Content-Security-Policy of the served page: only our own scripts, images and connections. */
-export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const CSP = contentSecurityPolicy();
 
 const MAX_BODY = 8 * 1024 * 1024;
-
-const STATIC_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const tokenBuf = Buffer.from(token);
-  const files = opts.rendererDir ? staticFiles(opts.rendererDir) : new Map<string, string>();
+  const files = opts.rendererDir ? rendererFiles(opts.rendererDir) : new Map<string, string>();
   const { service } = opts;
   const streams = new Set<ServerResponse>();
   let port = 0;
@@ -127,7 +115,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       if (files.size === 0 && path === '/') return text(res, 404, 'The window is not built. Run `npm run build:renderer`.');
       return text(res, 404, 'Not found.');
     }
-    const type = STATIC_TYPES[extname(file)] ?? 'application/octet-stream';
+    const type = contentType(file);
     const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
     if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CSP;
     res.writeHead(200, headers);
@@ -177,21 +165,6 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
-}
-
-/** URL path → file, for every file of the built renderer, listed once at start. */
-function staticFiles(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!existsSync(dir)) return out;
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) out.set('/' + relative(dir, p).split(sep).join('/'), p);
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -1,0 +1,107 @@
+/**
+ * The Electron main process: a thin shell. It opens the library, creates one
+ * locked-down window, and connects it to the same ShoeboxService that
+ * `shoebox serve` uses — everything behind the window is the API (api/), which
+ * the browser tests exercise through the HTTP bridge. What only exists here:
+ * the window's security settings, two custom protocols, the IPC transport and
+ * the native folder picker.
+ */
+import { app, BrowserWindow, session, shell, type WebContents } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { openLibrary, closeLibrary, defaultLibraryDir } from '../core/context.js';
+import { ShoeboxService } from '../api/service.js';
+import { serveIpc } from './ipc.js';
+import { APP_ORIGIN, APP_URL, handleProtocols, registerSchemes } from './protocols.js';
+
+/** dist/src-main/electron/main.js → dist/renderer and the compiled preload beside this file. */
+const RENDERER_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
+
+// Every renderer sandboxed, whatever a window asks for (checklist #4).
+app.enableSandbox();
+registerSchemes();
+
+/** Applied to every web contents, not just ours: no navigation away, no new windows, no <webview>. */
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (e, url) => {
+    if (new URL(url).origin !== APP_ORIGIN) e.preventDefault();
+  });
+  contents.on('will-redirect', (e, url) => {
+    if (new URL(url).origin !== APP_ORIGIN) e.preventDefault();
+  });
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    // Links to the web open in the user's browser, never inside the app.
+    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Shoebox',
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  return win;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  app.on('web-contents-created', (_e, contents) => lockDown(contents));
+
+  // Deny every permission (camera, notifications, geolocation…): the app needs none (checklist #5).
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+
+  const ctx = openLibrary(process.env.SHOEBOX_LIBRARY ?? defaultLibraryDir());
+  const service = new ShoeboxService(ctx, { transport: 'electron' });
+  handleProtocols(service, RENDERER_DIR);
+
+  const win = createWindow();
+  const unwire = serveIpc(service, win);
+  await win.loadURL(APP_URL);
+  service.start();
+
+  let closing = false;
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (e) => {
+    if (closing) return;
+    // Let the indexer stop cleanly (it finishes the photos in flight), then quit for real.
+    e.preventDefault();
+    closing = true;
+    unwire();
+    void service
+      .close()
+      .catch(() => undefined)
+      .finally(() => {
+        closeLibrary(ctx);
+        app.quit();
+      });
+  });
+}
+
+start().catch((err: unknown) => {
+  console.error(err);
+  app.exit(1);
+});
