@@ -220,10 +220,11 @@ for (const m of APPLY_MODES.filter((x) => x.name !== 'move')) {
       mkdirSync(dir);
       const fx = makeLibrary(dir, big, { seed: i, size: 3_000_000 });
       let dest = join(dir, 'Sorted');
+      let shm: string | undefined;
       if (m.otherDrive) {
-        const d = mkdtempSync(join(OTHER_FS!, 'shoebox-kill-'));
-        t.after(() => rmSync(d, { recursive: true, force: true }));
-        dest = join(d, 'Sorted');
+        shm = mkdtempSync(join(OTHER_FS!, 'shoebox-kill-'));
+        t.after(() => rmSync(shm!, { recursive: true, force: true }));
+        dest = join(shm, 'Sorted');
       }
       const run: Run = { fx, dest, before: snapshot(fx.photosDir) };
       const delay = 100 + Math.floor(rng() * 450);
@@ -233,6 +234,8 @@ for (const m of APPLY_MODES.filter((x) => x.name !== 'move')) {
       clearTimeout(timer);
       await recover(run, rng, `clock ${delay} ms`, t);
       outcomes[assertOutcome(run, m.mode, `killed after ${delay} ms`)]++;
+      rmSync(dir, { recursive: true, force: true }); // /dev/shm is small in containers: free it run by run
+      if (shm) rmSync(shm, { recursive: true, force: true });
     }
     t.diagnostic(`${outcomes.rolled_back} rolled back, ${outcomes.done} had finished`);
   });
