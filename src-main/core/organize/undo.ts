@@ -17,9 +17,10 @@ import { assertNoBatchRunning, type RunOptions } from './apply.js';
 
 const UNDOABLE = new Set(['done', 'cancelled', 'failed']);
 
-/** The apply that `shoebox undo` without an id means: the latest that can be undone. */
+/** The apply that `shoebox undo` without an id means: the latest that changed something and can be undone. */
 export function lastUndoable(ctx: LibraryContext): BatchRow | undefined {
-  return new Journal(ctx.db).batches().find((b) => b.kind === 'apply' && UNDOABLE.has(b.state));
+  const j = new Journal(ctx.db);
+  return j.batches().find((b) => b.kind === 'apply' && UNDOABLE.has(b.state) && (j.counts(b.id).done ?? 0) > 0);
 }
 
 export async function undoBatch(ctx: LibraryContext, batchId: number | undefined, opts: RunOptions = {}): Promise<BatchReport> {
