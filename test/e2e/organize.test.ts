@@ -96,10 +96,16 @@ describe('the app in a browser', () => {
     assert.equal(await folderCount('Blue things'), preview.length);
     assert.equal(await sidebarCount('folder-unsorted'), unsortedBefore - preview.length, 'Unsorted gave them up');
     assert.equal(await sidebarCount('folder-all'), photos.length);
+    await page.locator('[data-testid=thumb]').nth(1).click();
+    await page.locator('[data-testid=thumb]').nth(3).click({ modifiers: ['Shift'] });
+    assert.equal(await page.getByTestId('selection-count').innerText(), '3 selected', 'shift-click selects a range');
+    await screenshot(page, '03-folder');
+    await page.keyboard.press('Escape');
   });
 
   it('3: search ranks photos by text as the user types; "find similar" ranks by a photo', async () => {
     await page.getByTestId('folder-all').click();
+    await until(async () => (await page.getByTestId('photo-count').innerText()) === `${photos.length} photos`, 'all photos');
     const allIds = await gridIds(page);
     await page.getByTestId('search').pressSequentially('blue', { delay: 30 });
     await until(async () => /blue/.test(await page.getByTestId('view-title').innerText()), 'the search results');
@@ -164,7 +170,7 @@ describe('the app in a browser', () => {
 
   it('5: the viewer shows a photo with its metadata; arrow keys move; Escape closes', async () => {
     await page.getByTestId('folder-all').click();
-    await until(async () => (await page.getByTestId('view-title').innerText()) === 'All photos', 'all photos');
+    await until(async () => (await page.getByTestId('photo-count').innerText()) === `${photos.length} photos`, 'all photos');
     const order = await gridIds(page);
     await page.locator(`[data-testid=thumb][data-photo-id="${order[0]}"]`).dblclick();
     await page.getByTestId('viewer').waitFor();
