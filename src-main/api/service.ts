@@ -38,6 +38,7 @@ export class ShoeboxService {
   private searcher: Searcher | undefined;
   private addedSinceEmit = 0;
   private addedTimer: NodeJS.Timeout | undefined;
+  private sorting: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly ctx: LibraryContext,
@@ -213,14 +214,20 @@ export class ShoeboxService {
   }
 
   /** Sorts every photo again (manual choices stay) and tells the window. Skipped while there is no model or no photo. */
-  async resort(): Promise<FolderList> {
-    if (modelSettings(this.ctx) && this.ctx.photos.count().photos > 0) {
-      const active = await this.model();
-      await sortLibrary(this.ctx, active, await this.index());
-    }
-    const list = this.folderList();
-    this.emit('folders.changed', list);
-    return list;
+  resort(): Promise<FolderList> {
+    // One sort at a time, each reading the folders when it starts: the last one always reflects the
+    // latest folders (a sort started by the indexer cannot overwrite one started by an edit).
+    const run = this.sorting.then(async () => {
+      if (modelSettings(this.ctx) && this.ctx.photos.count().photos > 0) {
+        const active = await this.model();
+        await sortLibrary(this.ctx, active, await this.index());
+      }
+      const list = this.folderList();
+      this.emit('folders.changed', list);
+      return list;
+    });
+    this.sorting = run.catch(() => undefined);
+    return run;
   }
 
   async preview(prompts: string[], folderId?: number): Promise<Hit[]> {

@@ -205,6 +205,18 @@ describe('the app in a browser', () => {
     await waitForImages(page);
   });
 
+  it('deletes a folder: its photos go back to sorting, no file changes', async () => {
+    const { existsSync } = await import('node:fs');
+    await openFolder('Blue things');
+    await page.getByTestId('edit-folder').click();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('folder-delete').click();
+    await until(async () => (await page.locator('[data-testid=folder-item]').count()) === 0, 'the folder to go');
+    await until(async () => (await sidebarCount('folder-unsorted')) === photos.length, 'every photo back in Unsorted');
+    assert.equal(await sidebarCount('folder-all'), photos.length);
+    assert.ok(photos.every((p) => existsSync(p.file)), 'every photo file is still there');
+  });
+
   it('speaks Korean and English, and switches theme', async () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('language').selectOption('ko');

@@ -101,8 +101,8 @@ class AppState {
     if (view === this.view) this.list = list;
   }
 
-  /** New photos arrive in bursts while indexing: refresh the grid and counts at most twice a second. */
-  private scheduleRefresh(delay = 500): void {
+  /** New photos arrive in bursts while indexing: refresh the grid and counts at most twice a second (less often for big libraries). */
+  private scheduleRefresh(delay = this.list.ids.length > 20_000 ? 3000 : 500): void {
     if (this.listTimer) return;
     this.listTimer = setTimeout(() => {
       this.listTimer = undefined;
