@@ -12,20 +12,14 @@
  * imports (the renderer imports its types).
  */
 import * as v from 'valibot';
+// A type-only import: erased at build time, so the browser bundle stays free of core code.
+import type { ErrorCode } from '../core/util/errors.js';
 
 // ---------------------------------------------------------------- results and errors
 
+/** The core's error codes, plus the boundary's own. */
 export type ApiErrorCode =
-  | 'usage'
-  | 'not_found'
-  | 'no_model'
-  | 'bad_model'
-  | 'bad_photo'
-  | 'conflict'
-  | 'io'
-  | 'network'
-  | 'cancelled'
-  | 'internal'
+  | ErrorCode
   | 'invalid_args'
   | 'unknown_command'
   | 'unsupported'
