@@ -64,6 +64,10 @@ export interface AppStatus {
   accelerator: string | null;
   acceleratorsSkipped: { provider: string; reason: string }[];
   indexing: IndexState;
+  /** the accelerator the user chose (the provider in use is `accelerator`) */
+  acceleratorChoice: AcceleratorChoice;
+  /** things the user should read once (e.g. an apply interrupted by a crash and rolled back at start); cleared by app.dismissNotices */
+  notices: string[];
   /** commands this transport cannot serve (e.g. the native folder picker in the browser) */
   unsupported: CommandName[];
 }
@@ -118,6 +122,139 @@ export interface Hit {
   score: number;
 }
 
+export type AcceleratorChoice = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
+
+// ---------------------------------------------------------------- organize on disk
+
+export type OrganizeMode = 'copy' | 'move' | 'hardlink' | 'symlink';
+
+export interface OrganizeOp {
+  photoId: number;
+  source: string;
+  dest: string;
+  /** the category folder's name on disk */
+  folder: string;
+  action: OrganizeMode | 'skip';
+  reason?: string | undefined;
+  size: number;
+}
+
+/** The preview (dry run) of an apply: every file operation, totals, space, and why it cannot run if it cannot. */
+export interface OrganizePlan {
+  /** pass to organize.apply to run exactly this plan */
+  planId: number;
+  destRoot: string;
+  mode: OrganizeMode;
+  folders: { category: string; folder: string; photos: number }[];
+  ops: OrganizeOp[];
+  totals: { photos: number; files: number; skipped: number; bytes: number };
+  bytesNeeded: number;
+  freeBytes: number;
+  problems: string[];
+}
+
+export interface OrganizeReport {
+  batchId: number;
+  kind: 'apply' | 'undo';
+  mode: OrganizeMode;
+  destRoot: string;
+  state: 'running' | 'done' | 'cancelled' | 'failed' | 'rolled_back' | 'undone';
+  done: number;
+  skipped: number;
+  kept: { path: string; reason: string }[];
+  message: string | null;
+}
+
+/** The apply or undo running in the background (one at a time), or the last one's result. */
+export interface OrganizeState {
+  state: 'idle' | 'running' | 'done' | 'error';
+  kind: 'apply' | 'undo' | null;
+  done: number;
+  total: number;
+  rate: number;
+  etaMs: number | null;
+  /** set when finished */
+  report?: OrganizeReport | undefined;
+  /** set when state is 'error' (nothing was done, or the batch could not start) */
+  error?: string | undefined;
+}
+
+export interface OrganizeHistoryEntry {
+  id: number;
+  kind: 'apply' | 'undo';
+  mode: OrganizeMode;
+  destRoot: string;
+  state: OrganizeReport['state'];
+  undoes: number | null;
+  startedAt: string;
+  finishedAt: string | null;
+  files: Record<string, number>;
+  message: string | null;
+  /** an apply that changed something and can be undone now */
+  undoable: boolean;
+}
+
+// ---------------------------------------------------------------- models
+
+export interface CatalogModel {
+  id: string;
+  name: string;
+  description: string;
+  languages: string[];
+  licence: { id: string; name: string; url?: string | undefined; commercialUse: boolean; summary?: string | undefined };
+  requiresLicenceAcceptance: boolean;
+  /** total download size; null when the catalog does not know it */
+  downloadBytes: number | null;
+  quality: { metric: string; value: number | null; source: string }[];
+  recommendedFor?: string | undefined;
+  default: boolean;
+  pinned: boolean;
+  installed: 'yes' | 'no' | 'incomplete';
+  active: boolean;
+}
+
+export interface InstalledModelInfo {
+  id: string;
+  name: string;
+  dir: string;
+  layout: string | null;
+  dim: number | null;
+  bytes: number | null;
+  source: 'catalog' | 'import' | null;
+  incomplete: boolean;
+  active: boolean;
+}
+
+export interface ModelList {
+  catalog: CatalogModel[];
+  /** installed models that are not in the catalog (imported) and incomplete ones */
+  installed: InstalledModelInfo[];
+  /** the model folder in use, if any */
+  active: string | null;
+  defaultId: string;
+  /** a switch to this folder was interrupted; models.use continues it */
+  pendingSwitch: string | null;
+  /** the catalog could not be read (the list is then empty) */
+  catalogError: string | null;
+}
+
+/** A model download or switch in the background (one at a time). */
+export interface ModelJobState {
+  kind: 'download' | 'switch' | null;
+  /** model id */
+  id: string | null;
+  state: 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
+  /** bytes for a download, photos for a switch */
+  done: number;
+  total: number | null;
+  /** bytes or photos per second */
+  rate: number;
+  etaMs: number | null;
+  /** the file being downloaded */
+  file?: string | undefined;
+  error?: string | undefined;
+}
+
 // ---------------------------------------------------------------- argument schemas
 
 const Id = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2 ** 53 - 1));
@@ -135,6 +272,8 @@ const View = v.variant('kind', [
 ]);
 
 const Accelerator = v.picklist(['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu']);
+const Mode = v.optional(v.picklist(['copy', 'move', 'hardlink', 'symlink']), 'copy');
+const ModelId = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._-]*$/, 'is not a model id'), v.maxLength(200));
 
 // ---------------------------------------------------------------- the commands
 
@@ -188,6 +327,47 @@ export const COMMANDS = {
 
   'search.text': command<{ hits: Hit[] }>()(v.strictObject({ query: Text(500), limit: Limit })),
   'search.similar': command<{ hits: Hit[] }>()(v.strictObject({ id: Id, limit: Limit })),
+
+  /** The notices in app.status were read. */
+  'app.dismissNotices': command<AppStatus>()(Empty),
+  'app.setAccelerator': command<AppStatus>()(v.strictObject({ accelerator: Accelerator })),
+
+  /**
+   * The dry run of writing folders to disk. `folders`: folder ids to apply (all
+   * when absent); `unsorted`: also the photos in no folder, into "Unsorted".
+   */
+  'organize.preview': command<OrganizePlan>()(
+    v.strictObject({
+      destRoot: Path,
+      mode: Mode,
+      folders: v.optional(v.pipe(v.array(Id), v.maxLength(10_000))),
+      unsorted: v.optional(v.boolean(), false),
+    }),
+  ),
+  /** Runs the previewed plan in the background; progress comes as organize.progress events. */
+  'organize.apply': command<OrganizeState>()(v.strictObject({ planId: Id })),
+  /** Stops an apply between files; what is done stays and can be undone. */
+  'organize.cancel': command<OrganizeState>()(Empty),
+  'organize.state': command<OrganizeState>()(Empty),
+  'organize.history': command<{ entries: OrganizeHistoryEntry[] }>()(Empty),
+  /** Undoes an apply (in the background, like an apply). */
+  'organize.undo': command<OrganizeState>()(v.strictObject({ batchId: Id })),
+
+  'models.list': command<ModelList>()(Empty),
+  /** Downloads a catalog model in the background (models.progress events); `use`: switch to it when installed. */
+  'models.download': command<ModelJobState>()(
+    v.strictObject({ id: ModelId, acceptLicence: v.optional(v.boolean(), false), use: v.optional(v.boolean(), false) }),
+  ),
+  /** Validates a model folder on disk and copies it into the library. */
+  'models.import': command<ModelList>()(v.strictObject({ path: Path })),
+  /** Uses an installed model: re-embeds the library in the background, then search and sorting switch. */
+  'models.use': command<ModelJobState>()(v.strictObject({ id: ModelId })),
+  /** Pauses the download or switch: what is done is kept, and starting it again continues. */
+  'models.pause': command<ModelJobState>()(Empty),
+  /** Stops it; a download's partial files are discarded. */
+  'models.cancel': command<ModelJobState>()(Empty),
+  'models.state': command<ModelJobState>()(Empty),
+  'models.remove': command<ModelList>()(v.strictObject({ id: ModelId })),
 } as const;
 
 export type Commands = typeof COMMANDS;
@@ -220,9 +400,22 @@ export interface Events {
   'photos.added': { count: number };
   /** folders, their contents or counts changed */
   'folders.changed': FolderList;
+  /** an apply or undo on disk: progress and its end */
+  'organize.progress': OrganizeState;
+  /** a model download or switch: progress and its end */
+  'models.progress': ModelJobState;
+  /** the model, the accelerator or the library folders changed (the window re-reads app.status) */
+  'status.changed': Record<string, never>;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['index.progress', 'photos.added', 'folders.changed'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'index.progress',
+  'photos.added',
+  'folders.changed',
+  'organize.progress',
+  'models.progress',
+  'status.changed',
+];
 
 // ---------------------------------------------------------------- the transports
 

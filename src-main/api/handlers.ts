@@ -108,4 +108,38 @@ export const HANDLERS: Handlers = {
 
   'search.text': async (s, { query, limit }) => ({ hits: await s.searchText(query, limit) }),
   'search.similar': async (s, { id, limit }) => ({ hits: await s.similar(id, limit) }),
+
+  'app.dismissNotices': async (s) => {
+    s.dismissNotices();
+    return s.status();
+  },
+  'app.setAccelerator': async (s, { accelerator }) => {
+    await s.setAccelerator(accelerator);
+    return s.status();
+  },
+
+  'organize.preview': async (s, args) => s.organize.preview(args),
+  'organize.apply': async (s, { planId }) => s.organize.apply(planId),
+  'organize.cancel': async (s) => s.organize.cancel(),
+  'organize.state': async (s) => s.organize.state,
+  'organize.history': async (s) => ({ entries: s.organize.history() }),
+  'organize.undo': async (s, { batchId }) => s.organize.undo(batchId),
+
+  'models.list': async (s) => s.models.list(),
+  'models.download': async (s, { id, acceptLicence, use }) => s.models.download(id, { acceptLicence, use }),
+  'models.import': async (s, { path }) => {
+    await s.models.importFolder(path);
+    return s.models.list();
+  },
+  'models.use': async (s, { id }) => {
+    await s.useModel(id);
+    return s.models.state;
+  },
+  'models.pause': async (s) => s.models.pause(),
+  'models.cancel': async (s) => s.models.cancel(),
+  'models.state': async (s) => s.models.state,
+  'models.remove': async (s, { id }) => {
+    await s.models.remove(id);
+    return s.models.list();
+  },
 };

@@ -16,13 +16,32 @@ import { encodeTexts } from '../core/search/text-vectors.js';
 import { sortLibrary } from '../core/sorting/sort-library.js';
 import { previewFolder } from '../core/sorting/preview.js';
 import { ShoeboxError, errorMessage } from '../core/util/errors.js';
-import { unsupportedCommands, type AppStatus, type EventName, type Events, type FolderList, type Hit, type IndexState, type TransportKind } from './contract.js';
+import { describeRecovery, needsRecovery, recoverInterruptedBatches } from '../core/organize/index.js';
+import { watchLibrary, type LibraryWatcher } from '../core/library/watch.js';
+import { installedDir } from '../core/models/install.js';
+import {
+  unsupportedCommands,
+  type AcceleratorChoice,
+  type AppStatus,
+  type EventName,
+  type Events,
+  type FolderList,
+  type Hit,
+  type IndexState,
+  type TransportKind,
+} from './contract.js';
 import { IndexJob } from './index-job.js';
+import { OrganizeJob } from './organize-job.js';
+import { ModelJob } from './model-job.js';
 
 export interface ServiceOptions {
   transport: TransportKind;
   /** photos per inference call in the indexer */
   batchSize?: number | undefined;
+  /** the model catalog file (default: the bundled one, or SHOEBOX_CATALOG) */
+  catalogFile?: string | undefined;
+  /** keep the library in step with its folders while the app runs (default true) */
+  watch?: boolean | undefined;
 }
 
 type Listener = <E extends EventName>(event: E, payload: Events[E]) => void;
@@ -33,6 +52,14 @@ const JOB_SETTING = 'app.indexing';
 export class ShoeboxService {
   readonly transport: TransportKind;
   readonly job: IndexJob;
+  readonly organize: OrganizeJob;
+  readonly models: ModelJob;
+  /** read once by the user, then dismissed (app.dismissNotices) */
+  private notices: string[] = [];
+  private watcher: { roots: string; watcher: LibraryWatcher } | undefined;
+  private watching: Promise<void> = Promise.resolve();
+  private readonly watchEnabled: boolean;
+  private closed = false;
   private readonly listeners = new Set<Listener>();
   private active: Promise<ActiveModel> | undefined;
   private searcher: Searcher | undefined;
@@ -53,6 +80,31 @@ export class ShoeboxService {
       onState: (s) => this.emit('index.progress', s),
       onBatch: (ids) => void this.addToIndex(ids),
       onFinished: () => this.afterIndexing(),
+    });
+    this.watchEnabled = opts.watch ?? true;
+    this.organize = new OrganizeJob(ctx, {
+      hold: () => this.job.hold(),
+      onState: (s) => this.emit('organize.progress', s),
+      onFinished: async (report) => {
+        // A move changes paths (and may add the destination as a library folder).
+        if (report.mode === 'move') {
+          if (this.searcher) this.searcher.vectors(true);
+          this.emit('status.changed', {});
+          await this.restartWatcher();
+        }
+        this.emit('folders.changed', this.folderList());
+      },
+    });
+    this.models = new ModelJob(ctx, {
+      catalogFile: opts.catalogFile,
+      hold: () => this.job.hold(),
+      onState: (s) => this.emit('models.progress', s),
+      use: (dir) => this.useModelDir(dir),
+      onSwitched: async () => {
+        await this.reloadModel();
+        await this.resort();
+        this.emit('status.changed', {});
+      },
     });
   }
 
@@ -75,15 +127,47 @@ export class ShoeboxService {
 
   // ---------------------------------------------------------------- lifecycle
 
-  /** At launch: continue indexing unless the user paused or cancelled it last time. */
-  start(): void {
+  /**
+   * At launch: first put right an apply or undo that a crash interrupted (and
+   * tell the user once), then continue indexing unless the user paused or
+   * cancelled it last time, and watch the folders.
+   */
+  start(): Promise<void> {
+    // Without an interrupted batch (the usual case) the job's state is set before this returns.
+    if (!needsRecovery(this.ctx)) {
+      this.resumeIndexing();
+      return this.restartWatcher();
+    }
+    return (async () => {
+      try {
+        for (const r of await recoverInterruptedBatches(this.ctx)) this.notices.push(describeRecovery(r));
+      } catch (err) {
+        this.notices.push(`An interrupted apply could not be put right: ${errorMessage(err)}. Nothing else was changed; \`shoebox history\` shows it.`);
+      }
+      this.emit('status.changed', {}); // a window already open reads the notices
+      this.resumeIndexing();
+      await this.restartWatcher();
+    })();
+  }
+
+  private resumeIndexing(): void {
     const stopped = this.ctx.settings.get<'paused' | 'cancelled'>(JOB_SETTING);
     if (stopped) this.job.restore(stopped);
     else if (this.ctx.settings.roots().length > 0 && modelSettings(this.ctx)) this.job.start();
   }
 
+  dismissNotices(): void {
+    this.notices = [];
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
     clearTimeout(this.addedTimer);
+    await this.watching;
+    await this.watcher?.watcher.close();
+    this.watcher = undefined;
+    await this.organize.close();
+    await this.models.close();
     await this.job.close();
     const active = await this.active?.catch(() => undefined);
     await active?.model.release();
@@ -111,10 +195,17 @@ export class ShoeboxService {
 
   async chooseModel(dir: string, accelerator?: Accelerator): Promise<void> {
     readModelFolder(dir); // the folder's problem, now, in words
+    chooseModel(this.ctx, dir, accelerator);
+    await this.reloadModel();
+    this.startIndexing();
+    void this.restartWatcher();
+  }
+
+  /** Drops the loaded model and loads the one the settings name now. */
+  private async reloadModel(): Promise<void> {
     const old = await this.active?.catch(() => undefined);
     this.active = undefined;
     this.searcher = undefined;
-    chooseModel(this.ctx, dir, accelerator);
     try {
       await this.model();
     } catch (err) {
@@ -122,7 +213,66 @@ export class ShoeboxService {
     } finally {
       await old?.model.release().catch(() => undefined);
     }
-    this.startIndexing();
+  }
+
+  /** An installed model: the first one is simply chosen; another is switched to in the background. */
+  async useModel(id: string): Promise<void> {
+    const dir = installedDir(this.ctx.dir, id);
+    if (!existsSync(dir)) throw new ShoeboxError('not_found', `The model "${id}" is not installed; download or import it first.`);
+    const current = modelSettings(this.ctx);
+    if (current && resolve(current.dir) === resolve(dir)) return;
+    if (!current || this.ctx.photos.count().photos === 0) await this.useModelDir(dir);
+    else this.models.switchTo(id, dir, current.accelerator);
+  }
+
+  private async useModelDir(dir: string): Promise<void> {
+    await this.chooseModel(dir);
+    this.emit('status.changed', {});
+  }
+
+  async setAccelerator(accelerator: AcceleratorChoice): Promise<void> {
+    const s = modelSettings(this.ctx);
+    if (!s) throw new ShoeboxError('no_model', 'Choose a model first; the accelerator is where it runs.');
+    this.ctx.settings.set('model', { ...s, accelerator });
+    await this.reloadModel();
+    // A running indexer keeps its provider until it restarts; restart it so the choice applies now.
+    if (this.job.running) this.job.start();
+  }
+
+  // ---------------------------------------------------------------- watching the folders
+
+  /**
+   * Watches the library's folders while the app runs. Each change is handed to
+   * the indexing job (the same worker, one run at a time), so the watcher and
+   * the indexer never index side by side; a pass that arrives while the user
+   * paused indexing waits for the resume (which indexes everything anyway).
+   */
+  restartWatcher(): Promise<void> {
+    this.watching = this.watching.then(async () => {
+      const roots = this.ctx.settings.roots();
+      const key = roots.join('\n');
+      if (this.watcher?.roots === key) return;
+      await this.watcher?.watcher.close();
+      this.watcher = undefined;
+      if (this.closed || !this.watchEnabled || roots.length === 0 || !modelSettings(this.ctx)) return;
+      const active = await this.model().catch(() => undefined);
+      if (!active || this.closed) return;
+      const watcher = watchLibrary(this.ctx, active, {
+        catchUp: false, // the indexing job at start does that
+        indexFolders: async () => {
+          if (this.ctx.settings.get(JOB_SETTING)) return undefined;
+          return this.job.request();
+        },
+        onError: (err) => {
+          if (process.env.SHOEBOX_DEBUG) console.error(err);
+        },
+      });
+      this.watcher = { roots: key, watcher };
+      await watcher.ready;
+    }).catch((err) => {
+      if (process.env.SHOEBOX_DEBUG) console.error(err);
+    });
+    return this.watching;
   }
 
   private async addToIndex(ids: number[]): Promise<void> {
@@ -179,6 +329,7 @@ export class ShoeboxService {
     if (!isDir) throw new ShoeboxError('not_found', existsSync(path) ? `${path} is not a folder.` : `There is no folder at ${path}.`);
     this.ctx.settings.addRoot(path);
     this.startIndexing();
+    void this.restartWatcher();
   }
 
   /** Forgets a folder and what Shoebox knew of its photos; the photos on disk stay as they are. */
@@ -191,6 +342,7 @@ export class ShoeboxService {
     this.ctx.db.transaction(() => rows.forEach((r) => this.ctx.photos.remove(r.id)))();
     if (this.searcher) for (const r of rows) this.searcher.vectors().delete(r.id);
     if (this.job.running) this.job.start(); // restart without that folder
+    void this.restartWatcher();
     this.emit('folders.changed', this.folderList());
   }
 
@@ -287,6 +439,8 @@ export class ShoeboxService {
       accelerator,
       acceleratorsSkipped: skipped,
       indexing: this.job.state,
+      acceleratorChoice: settings?.accelerator ?? 'auto',
+      notices: [...this.notices],
       unsupported: unsupportedCommands(this.transport),
     };
   }

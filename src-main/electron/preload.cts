@@ -11,7 +11,14 @@ import type { EventName, Events, IPC as IpcNames, ShoeboxTransport } from '../ap
 
 const INVOKE: (typeof IpcNames)['invoke'] = 'shoebox:invoke';
 const EVENT: (typeof IpcNames)['event'] = 'shoebox:event';
-const EVENT_NAMES = ['index.progress', 'photos.added', 'folders.changed'] as const satisfies readonly EventName[];
+const EVENT_NAMES = [
+  'index.progress',
+  'photos.added',
+  'folders.changed',
+  'organize.progress',
+  'models.progress',
+  'status.changed',
+] as const satisfies readonly EventName[];
 // Fails to compile if the contract gains an event this list lacks.
 const everyEvent: Exclude<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : never = true;
 void everyEvent;

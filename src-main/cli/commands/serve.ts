@@ -1,4 +1,5 @@
 /** shoebox serve: the app's window in a browser, over the loopback HTTP bridge. */
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from './command.js';
 import { ShoeboxService } from '../../api/service.js';
@@ -11,14 +12,18 @@ const RENDERER_DIR = fileURLToPath(new URL('../../../renderer/', import.meta.url
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'serve [--port N]   open the app in a browser: serves the window and its API on 127.0.0.1 with a one-time token',
-  options: { port: { type: 'string' }, 'batch-size': { type: 'string' } },
+  summary:
+    'serve [--port N] [--catalog FILE] [--no-watch]   open the app in a browser: serves the window and its API on 127.0.0.1 with a one-time token',
+  options: { port: { type: 'string' }, 'batch-size': { type: 'string' }, catalog: { type: 'string' }, 'no-watch': { type: 'boolean', default: false } },
   async run(s, _positionals, values) {
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ShoeboxError('usage', `--port must be 0–65535, not "${String(values.port)}".`);
     const service = new ShoeboxService(s.ctx, {
       transport: 'http',
       batchSize: positiveInt(values['batch-size'] as string | undefined, 'batch-size', 16),
+      // Another model catalog (a mirror; the tests' loopback server). SHOEBOX_CATALOG works too.
+      catalogFile: values.catalog === undefined ? undefined : resolve(String(values.catalog)),
+      watch: !values['no-watch'],
     });
     let bridge;
     try {
@@ -26,7 +31,8 @@ export const serveCommand: Command = {
     } catch (err) {
       throw new ShoeboxError('io', `Cannot listen on 127.0.0.1:${port}: ${(err as Error).message}`);
     }
-    service.start();
+    // Recovery of an interrupted apply and the folder watcher are ready before the address is printed.
+    await service.start();
     s.out.result({ url: bridge.openUrl, port: bridge.port, token: bridge.token }, () => `Shoebox is at ${bridge.openUrl}`);
     s.out.log('Open that address in a browser on this machine. Ctrl-C stops.');
     await new Promise<void>((done) => {

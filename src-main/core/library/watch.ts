@@ -30,6 +30,12 @@ export interface WatchOptions {
   usePolling?: boolean | undefined;
   onPass?: ((pass: WatchPass) => void) | undefined;
   onError?: ((err: Error) => void) | undefined;
+  /**
+   * Runs a pass's indexing instead of indexRoots in this thread (the app hands it
+   * to its background indexing job, so the two never index at once). Resolves
+   * with the summary, or undefined when the job did not run (paused by the user).
+   */
+  indexFolders?: ((folders: string[], signal: AbortSignal) => Promise<IndexSummary | undefined>) | undefined;
 }
 
 export interface WatchPass {
@@ -97,9 +103,11 @@ export function watchLibrary(ctx: LibraryContext, active: ActiveModel, opts: Wat
     running = (async () => {
       try {
         if (folders.length) {
-          const summary = await indexRoots(ctx, active, folders, { signal: controller.signal });
+          const summary = opts.indexFolders
+            ? await opts.indexFolders(folders, controller.signal)
+            : await indexRoots(ctx, active, folders, { signal: controller.signal });
           for (const f of folders) if (roots.includes(f)) (isDir(f) ? offline.delete(f) : offline.add(f));
-          opts.onPass?.({ folders, summary });
+          if (summary) opts.onPass?.({ folders, summary });
         }
       } catch (err) {
         opts.onError?.(new Error(`Could not update the library for ${folders.join(', ')}: ${errorMessage(err)}`));
