@@ -5,6 +5,8 @@
 import { en, type MessageKey } from './en.js';
 import { ko } from './ko.js';
 
+export type { MessageKey };
+
 export type Locale = 'en' | 'ko';
 export type LocaleChoice = Locale | 'system';
 export const LOCALES: readonly Locale[] = ['en', 'ko'];
@@ -63,5 +65,6 @@ export function formatDuration(ms: number): string {
 export function formatBytes(n: number): string {
   if (n < 1024) return t('unit.bytes', { n });
   if (n < 1024 * 1024) return t('unit.kb', { n: formatNumber(Math.round(n / 1024)) });
-  return t('unit.mb', { n: (n / (1024 * 1024)).toFixed(1) });
+  if (n < 1024 ** 3) return t('unit.mb', { n: (n / (1024 * 1024)).toFixed(1) });
+  return t('unit.gb', { n: (n / 1024 ** 3).toFixed(2) });
 }

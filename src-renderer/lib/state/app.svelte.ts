@@ -2,7 +2,8 @@
  * What the window shows and the actions on it, in one place: the library's
  * status, the folders and their counts, the current view (all, unsorted, a
  * folder, or search results), the selection, and the photo open in the viewer.
- * Components read it and call its methods; only this file talks to the API.
+ * Components read it and call its methods; only this file and its siblings
+ * (organize.svelte.ts, models.svelte.ts) talk to the API.
  */
 import { api, call, ApiFailure } from '../api/client.js';
 import { t } from '../i18n/i18n.svelte.js';
@@ -16,7 +17,7 @@ import type {
   PhotoView,
 } from '../../../src-main/api/contract.js';
 
-export type Screen = 'library' | 'settings' | 'errors' | 'folder-editor';
+export type Screen = 'library' | 'settings' | 'errors' | 'folder-editor' | 'organize';
 
 export type SearchState =
   | { kind: 'text'; query: string; hits: Hit[] }
@@ -68,6 +69,13 @@ class AppState {
     api.on('folders.changed', (f) => {
       this.folders = f;
       if (this.view.kind !== 'all') this.scheduleRefresh(0);
+    });
+    // The model, the accelerator, the folders or a notice changed behind the window's back (a switch finished, recovery ran).
+    api.on('status.changed', () => {
+      void this.guard(async () => {
+        await this.refreshStatus();
+        await Promise.all([this.refreshFolders(), this.refreshList()]);
+      });
     });
     await this.guard(async () => {
       await this.refreshStatus();
@@ -288,6 +296,10 @@ class AppState {
   async chooseModel(dir: string): Promise<boolean> {
     const r = await this.guard(async () => (this.status = await call('model.choose', { dir })));
     return r !== undefined;
+  }
+
+  async dismissNotices(): Promise<void> {
+    await this.guard(async () => (this.status = await call('app.dismissNotices', {})));
   }
 
   async indexing(action: 'pause' | 'resume' | 'cancel' | 'start'): Promise<void> {

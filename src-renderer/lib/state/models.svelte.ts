@@ -1,0 +1,106 @@
+/**
+ * Models, as Settings and the first run show them: the catalog and what is
+ * installed, the download or switch running in the background
+ * (models.progress events), the licence question, and the accelerator.
+ */
+import { api, call } from '../api/client.js';
+import { app } from './app.svelte.js';
+import type { AcceleratorChoice, CatalogModel, ModelJobState, ModelList } from '../../../src-main/api/contract.js';
+
+export const ACCELERATORS: readonly AcceleratorChoice[] = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'];
+
+class ModelsStore {
+  list = $state.raw<ModelList | null>(null);
+  job = $state.raw<ModelJobState | null>(null);
+  /** a model whose licence the user must accept before it downloads */
+  licence = $state.raw<{ model: CatalogModel; use: boolean } | null>(null);
+  busy = $state(false);
+
+  running = $derived(this.job?.state === 'running');
+  recommended = $derived(this.list?.catalog.find((m) => m.default) ?? null);
+
+  init(): void {
+    api.on('models.progress', (s) => {
+      const was = this.job?.state;
+      this.job = s;
+      if (was === 'running' && s.state !== 'running') void app.guard(() => this.refresh());
+    });
+  }
+
+  async refresh(): Promise<void> {
+    const [list, job] = await Promise.all([call('models.list', {}), call('models.state', {})]);
+    this.list = list;
+    this.job = job;
+  }
+
+  /** Downloads a catalog model; asks for its licence first where the catalog says so. `use`: switch to it once installed. */
+  async download(model: CatalogModel, use = false): Promise<void> {
+    if (model.requiresLicenceAcceptance) {
+      this.licence = { model, use };
+      return;
+    }
+    await this.start(model.id, false, use);
+  }
+
+  async acceptLicence(): Promise<void> {
+    const l = this.licence;
+    this.licence = null;
+    if (l) await this.start(l.model.id, true, l.use);
+  }
+
+  declineLicence(): void {
+    this.licence = null;
+  }
+
+  private async start(id: string, acceptLicence: boolean, use: boolean): Promise<void> {
+    const s = await app.guard(() => call('models.download', { id, acceptLicence, use }));
+    if (s) this.job = s;
+  }
+
+  async use(id: string): Promise<void> {
+    const s = await app.guard(() => call('models.use', { id }));
+    if (s) this.job = s;
+    await app.guard(async () => {
+      await app.refreshStatus();
+      await this.refresh();
+    });
+  }
+
+  async pause(): Promise<void> {
+    await app.guard(async () => (this.job = await call('models.pause', {})));
+  }
+
+  async cancel(): Promise<void> {
+    await app.guard(async () => (this.job = await call('models.cancel', {})));
+  }
+
+  /** Starts the stopped download or switch again; it continues where it stopped. */
+  async resume(): Promise<void> {
+    const j = this.job;
+    if (!j?.id) return;
+    if (j.kind === 'switch') await this.use(j.id);
+    else {
+      const model = this.list?.catalog.find((m) => m.id === j.id);
+      if (model) await this.start(model.id, model.requiresLicenceAcceptance, false);
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    await app.guard(async () => (this.list = await call('models.remove', { id })));
+  }
+
+  async importFolder(path: string): Promise<boolean> {
+    this.busy = true;
+    const r = await app.guard(async () => (this.list = await call('models.import', { path })));
+    this.busy = false;
+    return r !== undefined;
+  }
+
+  async setAccelerator(accelerator: AcceleratorChoice): Promise<void> {
+    this.busy = true;
+    await app.guard(async () => (app.status = await call('app.setAccelerator', { accelerator })));
+    this.busy = false;
+  }
+}
+
+export const models = new ModelsStore();
