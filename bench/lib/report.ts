@@ -3,7 +3,6 @@ import { cpus, totalmem, platform, release, availableParallelism, loadavg } from
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 
 export const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []));
 export const CACHE = join(ROOT, 'bench', 'cache');
@@ -53,8 +52,7 @@ export interface Machine {
 
 function version(pkg: string): string {
   try {
-    const req = createRequire(join(ROOT, 'package.json'));
-    return (JSON.parse(readFileSync(req.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return '?';
   }
