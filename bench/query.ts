@@ -50,7 +50,7 @@ export async function queryBench(n = 100_000, runs = 100): Promise<BenchResult> 
     goals.push({ goal: `text query end to end at ${n / 1000}k, p50`, target: '< 25 ms', measured: `${e2eS.median.toFixed(1)} ms`, met: e2eS.median < 25 });
 
     // The parts: the text encoder (real length vs 77) and the scan with rescoring.
-    const session = await ort.InferenceSession.create(join(modelDir, 'onnx', 'text_model.onnx'), { intraOpNumThreads: m.cores });
+    const session = await ort.InferenceSession.create(join(modelDir, 'onnx', 'text_model.onnx'), { intraOpNumThreads: 1 }); // as ClipModel runs the text tower
     const tok = active.model.tokenizer;
     const encode = async (text: string, length?: number): Promise<Float32Array> => {
       const b = tok.batch([text], length);

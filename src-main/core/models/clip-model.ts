@@ -57,7 +57,9 @@ export class ClipModel {
     const make = (): Promise<Tower> =>
       createSession(kind === 'vision' ? this.folder.visionFile : this.folder.textFile, {
         accelerator: this.opts.accelerator ?? 'auto',
-        threads: this.opts.threads,
+        // A query is a handful of tokens: one thread answers it sooner than several that must
+        // synchronise (ViT-B/32 text tower on 2 cores: 14 vs 28 ms; see docs/PERFORMANCE.md).
+        threads: kind === 'text' ? (this.opts.threads ?? 1) : this.opts.threads,
       });
     if (kind === 'vision') return (this.vision ??= make());
     return (this.text ??= make());
