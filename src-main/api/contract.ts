@@ -67,7 +67,7 @@ export interface AppStatus {
   /** the accelerator the user chose (the provider in use is `accelerator`) */
   acceleratorChoice: AcceleratorChoice;
   /** things the user should read once (e.g. an apply interrupted by a crash and rolled back at start); cleared by app.dismissNotices */
-  notices: string[];
+  notices: Notice[];
   /** commands this transport cannot serve (e.g. the native folder picker in the browser) */
   unsupported: CommandName[];
 }
@@ -121,6 +121,17 @@ export interface Hit {
   id: number;
   score: number;
 }
+
+/** What start-up recovery did to an apply or undo that a crash interrupted. `text` is the same in English, for logs. */
+export type Notice =
+  | {
+      kind: 'recovery';
+      outcome: 'rolled_back' | 'finished' | 'cleaned';
+      batch: { id: number; kind: 'apply' | 'undo'; mode: OrganizeMode; destRoot: string };
+      kept: { path: string; reason: string }[];
+      text: string;
+    }
+  | { kind: 'recovery-failed'; message: string; text: string };
 
 export type AcceleratorChoice = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
 

@@ -28,6 +28,7 @@ import {
   type FolderList,
   type Hit,
   type IndexState,
+  type Notice,
   type TransportKind,
 } from './contract.js';
 import { IndexJob } from './index-job.js';
@@ -55,7 +56,7 @@ export class ShoeboxService {
   readonly organize: OrganizeJob;
   readonly models: ModelJob;
   /** read once by the user, then dismissed (app.dismissNotices) */
-  private notices: string[] = [];
+  private notices: Notice[] = [];
   private watcher: { roots: string; watcher: LibraryWatcher } | undefined;
   private watching: Promise<void> = Promise.resolve();
   private readonly watchEnabled: boolean;
@@ -140,9 +141,18 @@ export class ShoeboxService {
     }
     return (async () => {
       try {
-        for (const r of await recoverInterruptedBatches(this.ctx)) this.notices.push(describeRecovery(r));
+        for (const r of await recoverInterruptedBatches(this.ctx)) {
+          this.notices.push({
+            kind: 'recovery',
+            outcome: r.outcome,
+            batch: { id: r.batchId, kind: r.kind, mode: r.mode, destRoot: r.destRoot },
+            kept: r.kept.map((k) => ({ path: k.path, reason: k.reason })),
+            text: describeRecovery(r),
+          });
+        }
       } catch (err) {
-        this.notices.push(`An interrupted apply could not be put right: ${errorMessage(err)}. Nothing else was changed; \`shoebox history\` shows it.`);
+        const message = errorMessage(err);
+        this.notices.push({ kind: 'recovery-failed', message, text: `An interrupted apply could not be put right: ${message}` });
       }
       this.emit('status.changed', {}); // a window already open reads the notices
       this.resumeIndexing();

@@ -66,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     session = new CliSession(values, out);
-    await recoverOnStart(session.ctx, out);
+    if (!command.recoversItself) await recoverOnStart(session.ctx, out);
     await command.run(session, positionals, values as Record<string, unknown>);
     return 0;
   } catch (err) {

@@ -6,19 +6,22 @@
  *     the chosen folders with their destinations; after confirming, each
  *     destination holds the original's exact bytes (sha256); Undo from the
  *     history removes the copies and leaves every original untouched.
+ *   - an apply killed half-way is rolled back when the app starts, and the
+ *     window says so once.
  * What is expected comes from the backend's own answers (which photos are in
  * which folder) and from hashing the files, never from the page.
  */
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { generatePhotos } from '../fixtures/synth/photos.js';
-import { TINY_CLIP, tempDir } from '../helpers/paths.js';
+import { ROOT, TINY_CLIP, tempDir } from '../helpers/paths.js';
 import { shoeboxJson } from '../helpers/cli.js';
-import { browser, screenshot, serve, until, waitForThumbs, type Served } from './harness.js';
+import { afterOf, browser, screenshot, serve, until, waitForThumbs, type Served } from './harness.js';
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -126,4 +129,36 @@ describe('the app and the files on disk', () => {
     );
     assert.equal(await page.locator('[data-testid=history-entry][data-kind=apply] [data-testid=history-undo]').count(), 0, 'nothing left to undo');
   });
+});
+
+test('an apply killed half-way is rolled back at start, and the window says so once', async (t) => {
+  const d = tempDir(undefined, 'shoebox-e2e-crash-');
+  await generatePhotos({ outDir: join(d, 'photos'), count: 6, seed: 41 });
+  const library = join(d, 'library');
+  const dest = join(d, 'Sorted');
+  shoeboxJson(['index', join(d, 'photos'), '--library', library, '--model', TINY_CLIP]);
+  const originals = hashTree(join(d, 'photos'));
+  // The kill tests' child: an apply of every photo (into Unsorted) that SIGKILLs itself at its 8th step.
+  const child = join(ROOT, 'dist', 'test', 'integration', 'organize', 'kill-child.js');
+  const killed = spawnSync(process.execPath, [child, library, 'apply', 'copy', dest, '8'], { encoding: 'utf8' });
+  assert.equal(killed.signal, 'SIGKILL', `the apply was killed mid-way: ${killed.stderr}`);
+  assert.ok(existsSync(dest) && hashTree(dest).size > 0, 'it had written something');
+
+  const s = await serve(afterOf(t), library);
+  const { page: p } = await browser(afterOf(t));
+  await p.goto(s.openUrl);
+  const notice = p.getByTestId('notice');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /rolled back: every photo is where it was before/);
+  assert.equal(existsSync(dest) ? hashTree(dest).size : 0, 0, 'no copy is left');
+  assert.deepEqual(hashTree(join(d, 'photos')), originals, 'the originals are untouched');
+  await screenshot(p, '22-recovery-notice');
+  await p.getByTestId('notice-dismiss').click();
+  await notice.waitFor({ state: 'detached' });
+  await p.reload();
+  await p.getByTestId('app').waitFor();
+  await waitForThumbs(p, 6);
+  assert.equal(await p.getByTestId('notice').count(), 0, 'said once');
+  const history = await s.call('organize.history', {});
+  assert.equal(history.entries[0]?.state, 'rolled_back');
 });

@@ -9,5 +9,7 @@ export interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   /** commands that need no library (tokenize) say so */
   noLibrary?: boolean;
+  /** puts right an interrupted apply itself (serve: the app's service does, and tells the window) instead of before run */
+  recoversItself?: boolean;
   run(session: CliSession, positionals: string[], values: Record<string, unknown>): Promise<void>;
 }

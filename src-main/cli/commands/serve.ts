@@ -14,6 +14,8 @@ export const serveCommand: Command = {
   name: 'serve',
   summary:
     'serve [--port N] [--catalog FILE] [--no-watch]   open the app in a browser: serves the window and its API on 127.0.0.1 with a one-time token',
+  // The service recovers an interrupted apply at start and shows what it did in the window.
+  recoversItself: true,
   options: { port: { type: 'string' }, 'batch-size': { type: 'string' }, catalog: { type: 'string' }, 'no-watch': { type: 'boolean', default: false } },
   async run(s, _positionals, values) {
     const port = values.port === undefined ? 0 : Number(values.port);

@@ -130,6 +130,12 @@ export const en = {
 
   'notice.title': 'While Shoebox was closed',
   'notice.dismiss': 'OK',
+  'notice.apply': 'the copy/move #{id} ({mode} to {dest})',
+  'notice.undo': 'the undo #{id}',
+  'notice.rolledBack': 'Shoebox was stopped in the middle of {what}. It was rolled back: every photo is where it was before.',
+  'notice.finished': 'Shoebox was stopped in the middle of {what}. It was finished: the photos are back where they were.',
+  'notice.cleaned': 'A file left half-done by {what} was put right.',
+  'notice.failed': 'An interrupted apply could not be put right: {message}. Nothing else was changed.',
 
   'organize.title': 'Organize on disk',
   'organize.intro': 'Write your folders to disk as real folders, so your file manager and backups see them. You see every file before anything is written.',

@@ -132,6 +132,12 @@ export const ko: Record<MessageKey, string> = {
 
   'notice.title': 'Shoebox가 닫혀 있는 동안',
   'notice.dismiss': '확인',
+  'notice.apply': '#{id} 작업({dest}(으)로 {mode})',
+  'notice.undo': '#{id} 실행 취소',
+  'notice.rolledBack': '{what} 도중에 Shoebox가 멈췄습니다. 원상 복구했습니다: 모든 사진이 이전 위치에 있습니다.',
+  'notice.finished': '{what} 도중에 Shoebox가 멈췄습니다. 마저 끝냈습니다: 사진이 원래 위치로 돌아갔습니다.',
+  'notice.cleaned': '{what}에서 반쯤 처리된 파일 하나를 바로잡았습니다.',
+  'notice.failed': '중단된 작업을 바로잡지 못했습니다: {message}. 그 밖에는 아무것도 바뀌지 않았습니다.',
 
   'organize.title': '디스크에 정리',
   'organize.intro': '폴더를 실제 디스크 폴더로 만들어 파일 관리자와 백업에서도 보이게 합니다. 무엇이든 쓰기 전에 모든 파일을 먼저 보여 드립니다.',
