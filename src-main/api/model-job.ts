@@ -23,6 +23,8 @@ export interface ModelJobHooks {
   /** the catalog file; the default one (or SHOEBOX_CATALOG) when undefined */
   catalogFile?: string | undefined;
   hold(): Promise<() => void>;
+  /** throws when a switch must not start now (files are being moved on disk) */
+  assertFree(): void;
   onState(state: ModelJobState): void;
   /** a model was installed and should be used (first run, "download and use") */
   use(dir: string): Promise<void>;
@@ -50,6 +52,11 @@ export class ModelJob {
 
   get state(): ModelJobState {
     return { ...this.current };
+  }
+
+  /** re-embedding the library (it reads every photo folder) */
+  get switching(): boolean {
+    return this.current.kind === 'switch' && this.current.state === 'running';
   }
 
   catalog(): Catalog {
@@ -165,6 +172,7 @@ export class ModelJob {
   /** Re-embeds the library with the model in `dir` (an installed model's folder), then switches to it. */
   switchTo(id: string, dir: string, accelerator: SwitchWorkerData['accelerator']): ModelJobState {
     this.assertIdle();
+    this.hooks.assertFree();
     if (!existsSync(dir)) throw new ShoeboxError('not_found', `The model "${id}" is not installed.`);
     this.stopAs = undefined;
     this.set({ ...IDLE, kind: 'switch', id, state: 'running' });

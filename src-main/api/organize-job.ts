@@ -14,6 +14,8 @@ import type { OrganizeHistoryEntry, OrganizeMode, OrganizePlan, OrganizeReport, 
 export interface OrganizeHooks {
   /** stops and keeps the indexer from running until the returned release is called */
   hold(): Promise<() => void>;
+  /** throws when other work that reads the photo folders (a model switch) is running */
+  assertFree(): void;
   onState(state: OrganizeState): void;
   /** after a batch ended (files moved: the library's paths and roots may have changed) */
   onFinished(report: OrganizeReport): Promise<void>;
@@ -106,6 +108,7 @@ export class OrganizeJob {
     work: (opts: { signal: AbortSignal; onProgress: (p: Progress) => void }) => Promise<BatchReport>,
   ): OrganizeState {
     if (this.current.state === 'running') throw new ShoeboxError('conflict', 'Another apply or undo is running; wait for it to finish.');
+    this.hooks.assertFree();
     const controller = new AbortController();
     this.controller = controller;
     this.set({ ...IDLE, state: 'running', kind, total });

@@ -85,6 +85,9 @@ export class ShoeboxService {
     this.watchEnabled = opts.watch ?? true;
     this.organize = new OrganizeJob(ctx, {
       hold: () => this.job.hold(),
+      assertFree: () => {
+        if (this.models.switching) throw new ShoeboxError('conflict', 'The library is being re-read with another model; wait for it (or pause it) first.');
+      },
       onState: (s) => this.emit('organize.progress', s),
       onFinished: async (report) => {
         // A move changes paths (and may add the destination as a library folder).
@@ -99,6 +102,9 @@ export class ShoeboxService {
     this.models = new ModelJob(ctx, {
       catalogFile: opts.catalogFile,
       hold: () => this.job.hold(),
+      assertFree: () => {
+        if (this.organize.state.state === 'running') throw new ShoeboxError('conflict', 'Photos are being written to disk; wait for that to finish first.');
+      },
       onState: (s) => this.emit('models.progress', s),
       use: (dir) => this.useModelDir(dir),
       onSwitched: async () => {

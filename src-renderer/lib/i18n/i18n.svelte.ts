@@ -62,9 +62,10 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
+/** Decimal units (1 MB = 10^6 bytes), as the CLI, the model catalog and most file managers count. */
 export function formatBytes(n: number): string {
-  if (n < 1024) return t('unit.bytes', { n });
-  if (n < 1024 * 1024) return t('unit.kb', { n: formatNumber(Math.round(n / 1024)) });
-  if (n < 1024 ** 3) return t('unit.mb', { n: (n / (1024 * 1024)).toFixed(1) });
-  return t('unit.gb', { n: (n / 1024 ** 3).toFixed(2) });
+  if (n < 1000) return t('unit.bytes', { n });
+  if (n < 1e6) return t('unit.kb', { n: formatNumber(Math.round(n / 1000)) });
+  if (n < 1e9) return t('unit.mb', { n: (n / 1e6).toFixed(1) });
+  return t('unit.gb', { n: (n / 1e9).toFixed(2) });
 }

@@ -68,7 +68,10 @@ class AppState {
     api.on('photos.added', () => this.scheduleRefresh());
     api.on('folders.changed', (f) => {
       this.folders = f;
-      if (this.view.kind !== 'all') this.scheduleRefresh(0);
+      const v = this.view;
+      // The folder on screen was deleted: show all photos rather than ask for a folder that is gone.
+      if (v.kind === 'folder' && !f.folders.some((x) => x.id === v.folderId)) this.view = { kind: 'all' };
+      if (this.view.kind !== 'all' || v !== this.view) this.scheduleRefresh(0);
     });
     // The model, the accelerator, the folders or a notice changed behind the window's back (a switch finished, recovery ran).
     api.on('status.changed', () => {
