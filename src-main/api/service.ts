@@ -13,7 +13,7 @@ import type { Accelerator } from '../core/models/accelerators.js';
 import { Searcher } from '../core/search/search.js';
 import type { VectorIndex } from '../core/search/vector-index.js';
 import { encodeTexts } from '../core/search/text-vectors.js';
-import { sortLibrary } from '../core/sorting/sort-library.js';
+import { backgroundVectors, sortLibrary } from '../core/sorting/sort-library.js';
 import { previewFolder } from '../core/sorting/preview.js';
 import { ShoeboxError, errorMessage } from '../core/util/errors.js';
 import { describeRecovery, needsRecovery, recoverInterruptedBatches } from '../core/organize/index.js';
@@ -407,7 +407,8 @@ export class ShoeboxService {
       if (c.id !== folderId) others.push({ id: c.id, prompts: await encodeTexts(this.ctx, active, c.prompts) });
     }
     const vectors = await encodeTexts(this.ctx, active, prompts);
-    const hits = previewFolder(index, others, vectors, active.model.folder.scoring, this.ctx.categories.manual(), folderId);
+    const background = await backgroundVectors(this.ctx, active);
+    const hits = previewFolder(index, others, vectors, active.model.folder.scoring, this.ctx.categories.manual(), folderId, background);
     return hits.map((h) => ({ id: h.photoId, score: h.score }));
   }
 

@@ -22,6 +22,7 @@ const CANDIDATE = -1;
  * @param prompts the candidate's description vectors
  * @param manual  photo id → folder id (or null) chosen by hand
  * @param editingId the id of the folder being edited, if it exists
+ * @param background the background description vectors (sort-library.ts backgroundVectors)
  */
 export function previewFolder(
   index: VectorIndex,
@@ -30,10 +31,11 @@ export function previewFolder(
   scoring: Scoring,
   manual: Map<number, number | null>,
   editingId?: number,
+  background: Float32Array[] = [],
 ): PreviewHit[] {
   if (prompts.length === 0 || index.size === 0) return [];
   const id = editingId ?? CANDIDATE;
-  const { decisions } = sortPhotos(index, [...others.filter((f) => f.id !== id), { id, prompts }], scoring);
+  const { decisions } = sortPhotos(index, [...others.filter((f) => f.id !== id), { id, prompts }], scoring, background);
   const hits: PreviewHit[] = [];
   for (const d of decisions) {
     const chosen = manual.get(d.photoId);

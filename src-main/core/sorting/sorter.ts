@@ -3,17 +3,26 @@
  * descriptions. A folder's score for a photo is its best-matching
  * description (a folder "Receipts" described as "a paper receipt" and "a
  * scanned invoice" should take either). The photo goes to the best folder
- * whose cut-off it passes (see threshold.ts), else it stays Unsorted.
- * Sigmoid models (SigLIP) carry their own calibrated cut-off: probability ≥ ½.
+ * that passes, else it stays Unsorted. What "passes" means is in
+ * background.ts: CLIP-style models must fit the photo better than a
+ * description of nothing in particular; sigmoid models (SigLIP) must reach
+ * probability ½.
  */
 import type { VectorIndex } from '../search/vector-index.js';
 import type { Scoring } from '../models/model-folder.js';
-import { folderThreshold, type Threshold } from './threshold.js';
 
 export interface FolderVectors {
   id: number;
   /** one unit vector per description */
   prompts: Float32Array[];
+}
+
+/** What a folder's score must beat for a photo to go in. */
+export interface Cutoff {
+  /** per photo (row order): the best background description's score */
+  background?: Float32Array | undefined;
+  /** a fixed score (sigmoid models) */
+  fixed?: number | undefined;
 }
 
 export interface SortDecision {
@@ -25,34 +34,40 @@ export interface SortDecision {
 
 export interface SortResult {
   decisions: SortDecision[];
-  thresholds: Map<number, Threshold>;
 }
 
-export function sortPhotos(index: VectorIndex, folders: FolderVectors[], scoring: Scoring): SortResult {
-  const thresholds = new Map<number, Threshold>();
-  const ids = index.photoIds();
-  const perFolder: Float32Array[] = [];
-  for (const f of folders) {
-    let best: Float32Array | undefined;
-    for (const p of f.prompts) {
-      const r = index.scoresAll(p);
-      if (!best) best = r.scores;
-      else for (let i = 0; i < best.length; i++) best[i] = Math.max(best[i]!, r.scores[i]!);
-    }
-    const scores = best ?? new Float32Array(index.size);
-    perFolder.push(scores);
-    thresholds.set(f.id, scoring.kind === 'sigmoid' ? sigmoidCut(scoring) : folderThreshold(scores));
+/** Each row's best score over several query vectors. */
+function bestOf(index: VectorIndex, vectors: Float32Array[]): Float32Array {
+  let best: Float32Array | undefined;
+  for (const v of vectors) {
+    const { scores } = index.scoresAll(v);
+    if (!best) best = scores;
+    else for (let i = 0; i < best.length; i++) best[i] = Math.max(best[i]!, scores[i]!);
   }
+  return best ?? new Float32Array(index.size).fill(-Infinity);
+}
+
+/**
+ * `background`: the vectors of BACKGROUND_PROMPTS, needed for softmax (CLIP-style)
+ * models; ignored for sigmoid models.
+ */
+export function sortPhotos(index: VectorIndex, folders: FolderVectors[], scoring: Scoring, background: Float32Array[] = []): SortResult {
+  const ids = index.photoIds();
+  const perFolder = folders.map((f) => bestOf(index, f.prompts));
+  const cutoff: Cutoff =
+    scoring.kind === 'sigmoid' ? { fixed: -scoring.logitBias / scoring.logitScale } : { background: bestOf(index, background) };
 
   const decisions: SortDecision[] = [];
   for (let r = 0; r < index.size; r++) {
     let chosen: number | null = null;
     let chosenScore = -Infinity;
     let bestScore = -Infinity;
+    const bar = cutoff.fixed ?? cutoff.background![r]!;
     folders.forEach((f, k) => {
       const s = perFolder[k]![r]!;
       bestScore = Math.max(bestScore, s);
-      if (s >= thresholds.get(f.id)!.value && s > chosenScore) {
+      // σ(scale·s + bias) ≥ ½ ⇔ s ≥ −bias/scale; softmax(folder vs background) ≥ ½ ⇔ s > background.
+      if ((cutoff.fixed !== undefined ? s >= bar : s > bar) && s > chosenScore) {
         chosen = f.id;
         chosenScore = s;
       }
@@ -63,10 +78,5 @@ export function sortPhotos(index: VectorIndex, folders: FolderVectors[], scoring
       score: chosen === null ? (Number.isFinite(bestScore) ? bestScore : 0) : chosenScore,
     });
   }
-  return { decisions, thresholds };
-}
-
-/** σ(scale·s + bias) ≥ ½  ⇔  s ≥ −bias / scale. */
-function sigmoidCut(s: Extract<Scoring, { kind: 'sigmoid' }>): Threshold {
-  return { value: -s.logitBias / s.logitScale, method: 'split' };
+  return { decisions };
 }
