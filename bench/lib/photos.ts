@@ -10,8 +10,10 @@ import sharp from 'sharp';
 import { CACHE, ROOT } from './report.js';
 
 export interface PhotoSet {
+  /** holds jpeg/, png/ and heic/ */
   dir: string;
   files: string[];
+  jpegs: string[];
   heicNote: string;
 }
 
@@ -57,18 +59,18 @@ async function screenshotPng(path: string, seed: number): Promise<void> {
 
 export async function ensurePhotos(jpegs = 40, pngs = 4, heics = 4): Promise<PhotoSet> {
   const dir = join(CACHE, `photos-12mp-${jpegs}-${pngs}-${heics}`);
-  mkdirSync(dir, { recursive: true });
+  for (const sub of ['jpeg', 'png', 'heic']) mkdirSync(join(dir, sub), { recursive: true });
   let heicNote = `${heics} HEIC made from 12 MP JPEGs with heif-enc`;
   for (let i = 0; i < jpegs; i++) {
-    const p = join(dir, `IMG_${String(i).padStart(4, '0')}.jpg`);
+    const p = join(dir, 'jpeg', `IMG_${String(i).padStart(4, '0')}.jpg`);
     if (!existsSync(p)) await cameraJpeg(p, i + 1);
   }
   for (let i = 0; i < pngs; i++) {
-    const p = join(dir, `Screenshot_${i}.png`);
+    const p = join(dir, 'png', `Screenshot_${i}.png`);
     if (!existsSync(p)) await screenshotPng(p, 1000 + i);
   }
   for (let i = 0; i < heics; i++) {
-    const p = join(dir, `IMG_H${String(i).padStart(3, '0')}.heic`);
+    const p = join(dir, 'heic', `IMG_H${String(i).padStart(3, '0')}.heic`);
     if (existsSync(p)) continue;
     const src = join(CACHE, `heic-src-${i}.jpg`);
     await cameraJpeg(src, 5000 + i);
@@ -78,6 +80,7 @@ export async function ensurePhotos(jpegs = 40, pngs = 4, heics = 4): Promise<Pho
       heicNote = `${heics} small HEIC fixtures (heif-enc is not installed, so no 12 MP HEIC could be made)`;
     }
   }
-  const files = readdirSync(dir).sort().map((f) => join(dir, f));
-  return { dir, files, heicNote };
+  const list = (sub: string): string[] => readdirSync(join(dir, sub)).sort().map((f) => join(dir, sub, f));
+  const jpegList = list('jpeg');
+  return { dir, files: [...jpegList, ...list('png'), ...list('heic')], jpegs: jpegList, heicNote };
 }

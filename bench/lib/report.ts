@@ -84,6 +84,7 @@ function fmt(x: number | undefined): string {
   if (x === undefined || !Number.isFinite(x)) return '';
   if (Math.abs(x) >= 100) return x.toFixed(0);
   if (Math.abs(x) >= 10) return x.toFixed(1);
+  if (x !== 0 && Math.abs(x) < 0.01) return x.toExponential(1);
   return x.toFixed(2);
 }
 
