@@ -79,6 +79,7 @@ export function writeResult(r: BenchResult): void {
 }
 
 const ORDER = ['scan', 'query', 'indexing', 'responsiveness', 'coldstart'];
+const rank = (name: string): number => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
 
 function fmt(x: number | undefined): string {
   if (x === undefined || !Number.isFinite(x)) return '';
@@ -93,7 +94,7 @@ export function writeDoc(): void {
   const files = existsSync(RESULTS) ? readdirSync(RESULTS).filter((f) => f.endsWith('.json')) : [];
   const results = files
     .map((f) => JSON.parse(readFileSync(join(RESULTS, f), 'utf8')) as BenchResult)
-    .sort((a, b) => (ORDER.indexOf(a.name) + 99) % 100 - ((ORDER.indexOf(b.name) + 99) % 100));
+    .sort((a, b) => rank(a.name) - rank(b.name));
   const out: string[] = [];
   const goals = results.flatMap((r) => r.goals.map((g) => ({ ...g, bench: r.name })));
   if (goals.length) {
