@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { CACHE, ROOT } from './report.js';
+import { mulberry32 as rng } from '../../test/fixtures/synth/photos.js';
 
 export interface PhotoSet {
   /** holds jpeg/, png/ and heic/ */
@@ -15,15 +16,6 @@ export interface PhotoSet {
   files: string[];
   jpegs: string[];
   heicNote: string;
-}
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A camera-like frame: smooth colour fields, a few shapes, sensor noise. */

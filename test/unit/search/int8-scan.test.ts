@@ -1,25 +1,10 @@
 import { test } from 'node:test';
+import { mulberry32 as rng, randomUnit as unit } from '../../helpers/random.js';
 import assert from 'node:assert/strict';
 import { VectorIndex, candidateCount, type ExactSource } from '../../../src-main/core/search/vector-index.js';
 import { PARALLEL_MIN_ROWS } from '../../../src-main/core/search/scan-pool.js';
 import { SCAN_KERNEL_WASM } from '../../../src-main/core/search/scan-kernel-wasm.js';
 import { assembleKernel } from '../../../bench/tools/build-kernel.js';
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function unit(dim: number, r: () => number): Float32Array {
-  const v = Float32Array.from({ length: dim }, () => r() * 2 - 1);
-  let n = 0;
-  for (const x of v) n += x * x;
-  return v.map((x) => x / Math.sqrt(n));
-}
 
 function exactTop(vecs: Map<number, Float32Array>, q: Float32Array, k: number): number[] {
   const dot = (v: Float32Array): number => v.reduce((a, x, i) => a + x * q[i]!, 0);

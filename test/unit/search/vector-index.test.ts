@@ -1,21 +1,7 @@
 import { test } from 'node:test';
+import { mulberry32 as rng, randomUnit as unit } from '../../helpers/random.js';
 import assert from 'node:assert/strict';
 import { VectorIndex } from '../../../src-main/core/search/vector-index.js';
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function unit(dim: number, r: () => number): Float32Array {
-  const v = Float32Array.from({ length: dim }, () => r() * 2 - 1);
-  const n = Math.hypot(...v);
-  return v.map((x) => x / n);
-}
 
 test('search returns the exact top-k by cosine, best first', () => {
   const r = rng(1);
