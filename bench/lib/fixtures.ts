@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { openLibrary, closeLibrary } from '../../src-main/core/context.js';
 import { chooseModel } from '../../src-main/core/models/active-model.js';
 import { readModelFolder } from '../../src-main/core/models/model-folder.js';
-import { toBlob } from '../../src-main/core/store/vectors.js';
 import { CACHE, ROOT } from './report.js';
 import { vectorFor } from './vectors.js';
 
@@ -44,7 +43,6 @@ export function ensureLibrary(n: number): string {
       `INSERT INTO photos (id, path, size, mtime_ms, hash, width, height, taken_at, error, indexed_at)
        VALUES (?, ?, ?, ?, ?, 4032, 3024, ?, NULL, ?)`,
     );
-    const vec = ctx.db.prepare('INSERT INTO embeddings (photo_id, model_id, vector) VALUES (?, ?, ?)');
     const v = new Float32Array(512);
     const now = Date.now();
     for (let start = 1; start <= n; start += 10_000) {
@@ -52,7 +50,7 @@ export function ensureLibrary(n: number): string {
         for (let id = start; id < Math.min(n + 1, start + 10_000); id++) {
           const path = `/photos/${2010 + (id % 15)}/${String(id % 12 + 1).padStart(2, '0')}/IMG_${String(id).padStart(7, '0')}.jpg`;
           photo.run(id, path, 4_600_000 + (id % 1000), now - id * 1000, id.toString(16).padStart(64, '0'), new Date(now - id * 60_000).toISOString(), now);
-          vec.run(id, record.id, toBlob(vectorFor(id, 512, v)));
+          ctx.vectors.put(id, record.id, vectorFor(id, 512, v)); // the vector and its int8 codes
         }
       })();
     }

@@ -44,19 +44,64 @@ export function queryMax(padded: number): number {
   return Math.min(32767, Math.floor(0x7fffffff / (127 * padded)));
 }
 
-/** Writes v's codes and scale as the row at byte `offset` (a multiple of 16) of `mem`'s buffer. */
-export function encodeRow(v: ArrayLike<number>, layout: RowLayout, mem: { i8: Int8Array; f32: Float32Array }, offset: number): void {
-  const { dim, padded, stride } = layout;
+/** Rounds v to int8 codes at out[offset …offset+dim) (max |x| maps to ±127); returns the scale (max |x| / 127). */
+function quantize(v: ArrayLike<number>, dim: number, out: Int8Array, offset: number): number {
   let max = 0;
   for (let j = 0; j < dim; j++) {
     const a = Math.abs(v[j]!);
     if (a > max) max = a;
   }
-  const i8 = mem.i8;
   const inv = max > 0 ? 127 / max : 0;
-  for (let j = 0; j < dim; j++) i8[offset + j] = Math.round(v[j]! * inv);
-  i8.fill(0, offset + dim, offset + stride);
-  mem.f32[(offset + padded) >> 2] = max / 127;
+  for (let j = 0; j < dim; j++) out[offset + j] = Math.round(v[j]! * inv);
+  return max / 127;
+}
+
+/** Writes v's codes and scale as the row at byte `offset` (a multiple of 16) of `mem`'s buffer. */
+export function encodeRow(v: ArrayLike<number>, layout: RowLayout, mem: { i8: Int8Array; f32: Float32Array }, offset: number): void {
+  const { dim, padded, stride } = layout;
+  const scale = quantize(v, dim, mem.i8, offset);
+  mem.i8.fill(0, offset + dim, offset + stride);
+  mem.f32[(offset + padded) >> 2] = scale;
+}
+
+/*
+ * Stored codes (the embedding_codes table, beside each float32 vector): the
+ * `dim` int8 codes, then the float32 scale, little-endian: dim + 4 bytes, the
+ * same numbers encodeRow puts in memory. Launch reads these (528 bytes per
+ * 512-d photo) instead of the float32 vectors, and copies them into rows as
+ * they are. Changing this format needs a migration that rewrites the table.
+ */
+
+/** Bytes of a photo's stored codes. */
+export function codesBytes(dim: number): number {
+  return dim + 4;
+}
+
+/** The stored codes of a vector. */
+export function encodeCodes(v: ArrayLike<number>): Buffer {
+  const dim = v.length;
+  const out = Buffer.alloc(codesBytes(dim));
+  const scale = quantize(v, dim, new Int8Array(out.buffer, out.byteOffset, dim), 0);
+  out.writeFloatLE(scale, dim);
+  return out;
+}
+
+/** The stored codes of a float32 vector blob as kept in `embeddings` (null if it is not a whole number of floats). */
+export function codesOfBlob(blob: Uint8Array): Buffer | null {
+  if (blob.byteLength === 0 || blob.byteLength % 4 !== 0) return null;
+  const v = new Float32Array(blob.byteLength / 4);
+  new Uint8Array(v.buffer).set(blob); // blobs may be unaligned
+  return encodeCodes(v);
+}
+
+/** Copies stored codes into the row at byte `offset` of `u8`'s buffer; false if they are not codes of layout.dim. */
+export function writeCodes(codes: Uint8Array, layout: RowLayout, u8: Uint8Array, offset: number): boolean {
+  const { dim, padded, stride } = layout;
+  if (codes.byteLength !== codesBytes(dim)) return false;
+  u8.set(codes.subarray(0, dim), offset);
+  u8.fill(0, offset + dim, offset + stride);
+  u8.set(codes.subarray(dim, dim + 4), offset + padded); // the scale: little-endian in both
+  return true;
 }
 
 /** The vector a row's codes stand for (for a photo whose exact vector is not at hand). */
@@ -130,4 +175,25 @@ export function createMemory(pages: number): WasmMemory {
 export function wasmScorer(module: WasmModule, memory: WasmMemory): ScoreFn {
   const inst = new WA.Instance(module, { env: { memory } });
   return inst.exports.score as ScoreFn;
+}
+
+/**
+ * Copies stored codes, as (photo id, codes) rows, into consecutive index rows
+ * from `rowsOffset`, and their ids into `ids`; skips codes of another size.
+ * Returns how many rows it wrote.
+ */
+export function writeCodeRows(
+  rows: Iterable<[number, Uint8Array]>,
+  target: { memory: WasmMemory; rowsOffset: number; layout: RowLayout; capacity: number },
+  ids: Int32Array,
+): number {
+  const { layout, rowsOffset, capacity } = target;
+  const u8 = new Uint8Array(target.memory.buffer);
+  let n = 0;
+  for (const [id, codes] of rows) {
+    if (n === capacity) throw new Error('more vectors than expected (the library changed while loading)');
+    if (!writeCodes(codes, layout, u8, rowsOffset + n * layout.stride)) continue;
+    ids[n++] = id;
+  }
+  return n;
 }

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openLibrary, closeLibrary } from '../../../src-main/core/context.js';
 import { loadIndex, loadIndexInBackground } from '../../../src-main/core/search/load-index.js';
+import { toBlob } from '../../../src-main/core/store/vectors.js';
 import { tempDir } from '../../helpers/paths.js';
 
 function unit(dim: number, seed: number): Float32Array {
@@ -32,6 +33,26 @@ test('the index loaded by a worker thread equals the one loaded in place, and bo
     assert.deepEqual(background.vector(5), ctx.vectors.get(5, model.id));
     background.close();
     inPlace.close();
+  } finally {
+    closeLibrary(ctx);
+  }
+});
+
+test('vectors written without their codes (by another writer) are still found: loading fills the codes in', async () => {
+  const ctx = openLibrary(tempDir());
+  try {
+    const model = ctx.vectors.model('/models/test', 'test', 48);
+    for (let i = 1; i <= 40; i++) {
+      const id = ctx.photos.upsert({ path: `/photos/p${i}.jpg`, size: 1, mtimeMs: 1, hash: `h${i}`, error: null });
+      if (i % 2) ctx.vectors.put(id, model.id, unit(48, i));
+      else ctx.db.prepare('INSERT OR REPLACE INTO embeddings (photo_id, model_id, vector) VALUES (?, ?, ?)').run(id, model.id, toBlob(unit(48, i)));
+    }
+    for (const index of [loadIndex(ctx, model.id, 48), await loadIndexInBackground(ctx, model.id, 48)]) {
+      assert.equal(index.size, 40);
+      assert.equal(index.search(unit(48, 10), 1)[0]!.photoId, 10);
+      index.close();
+    }
+    assert.equal(ctx.vectors.codesCount(model.id), 40, 'the missing codes were stored');
   } finally {
     closeLibrary(ctx);
   }

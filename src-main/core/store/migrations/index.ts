@@ -7,6 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { m001_initial } from './001-initial.js';
 import { m002_organize_journal } from './002-organize-journal.js';
+import { m003_embedding_codes } from './003-embedding-codes.js';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,4 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_organize_journal];
+export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_organize_journal, m003_embedding_codes];
