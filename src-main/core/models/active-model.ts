@@ -1,5 +1,5 @@
 /** Which model the library uses: named once with --model (or in settings), then remembered. */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { LibraryContext } from '../context.js';
 import { ClipModel } from './clip-model.js';
 import { defaultBatchSize, type Accelerator } from './accelerators.js';
@@ -41,7 +41,8 @@ export async function loadActiveModel(ctx: LibraryContext, overrides: { accelera
   }
   // A model installed under <library>/models must be complete and undamaged (its manifest says so).
   await verifyModelDir(s.dir, { libraryDir: ctx.dir });
-  const model = ClipModel.open(s.dir, { accelerator: overrides.accelerator ?? s.accelerator, threads: s.threads });
+  // cacheDir: the text tower's optimised graph, saved once (session-cache.ts): launch loads it faster.
+  const model = ClipModel.open(s.dir, { accelerator: overrides.accelerator ?? s.accelerator, threads: s.threads, cacheDir: join(ctx.dir, 'cache', 'onnx') });
   const dim = await model.dim();
   const record = ctx.vectors.model(model.key, model.folder.name, dim);
   return { model, record };
