@@ -11,6 +11,7 @@ import { chooseModel, loadActiveModel, modelSettings, type ActiveModel } from '.
 import { readModelFolder } from '../core/models/model-folder.js';
 import type { Accelerator } from '../core/models/accelerators.js';
 import { Searcher } from '../core/search/search.js';
+import { loadModelAndIndex } from '../core/search/load-index.js';
 import type { VectorIndex } from '../core/search/vector-index.js';
 import { encodeTexts } from '../core/search/text-vectors.js';
 import { backgroundVectors, sortLibrary } from '../core/sorting/sort-library.js';
@@ -201,8 +202,14 @@ export class ShoeboxService {
   }
 
   private async search(): Promise<Searcher> {
-    const active = await this.model();
-    return (this.searcher ??= new Searcher(this.ctx, active));
+    if (this.searcher) return this.searcher;
+    // The first search loads the model and the vector index side by side (load-index.ts).
+    const { active, index } = await loadModelAndIndex(this.ctx, () => this.model());
+    if (this.searcher) {
+      index.close(); // a concurrent first search got there first
+      return this.searcher;
+    }
+    return (this.searcher = new Searcher(this.ctx, active, index));
   }
 
   async index(): Promise<VectorIndex> {

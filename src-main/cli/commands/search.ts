@@ -1,6 +1,7 @@
 /** shoebox search | similar | tokenize */
 import type { Command } from './command.js';
 import { Searcher, type SearchResult } from '../../core/search/search.js';
+import { loadModelAndIndex } from '../../core/search/load-index.js';
 import { positiveInt } from '../args.js';
 import { ShoeboxError } from '../../core/util/errors.js';
 import { modelSettings } from '../../core/models/active-model.js';
@@ -21,7 +22,8 @@ export const searchCommand: Command = {
   async run(s, positionals, values) {
     const text = positionals.join(' ');
     if (!text.trim()) throw new ShoeboxError('usage', 'Say what to look for: shoebox search "a dog on a beach".');
-    const searcher = new Searcher(s.ctx, await s.model());
+    const { active, index } = await loadModelAndIndex(s.ctx, () => s.model()); // side by side
+    const searcher = new Searcher(s.ctx, active, index);
     const results = await searcher.byText(text, positiveInt(values.limit as string | undefined, 'limit', 20));
     s.out.result({ query: text, results: results.map(({ path, score }) => ({ path, score })) }, () => printResults(results));
   },
@@ -34,7 +36,8 @@ export const similarCommand: Command = {
   async run(s, positionals, values) {
     const [path] = positionals;
     if (!path) throw new ShoeboxError('usage', 'Name a photo: shoebox similar ~/Pictures/IMG_0042.jpg');
-    const searcher = new Searcher(s.ctx, await s.model());
+    const { active, index } = await loadModelAndIndex(s.ctx, () => s.model()); // side by side
+    const searcher = new Searcher(s.ctx, active, index);
     const results = await searcher.similar({ path }, positiveInt(values.limit as string | undefined, 'limit', 20));
     s.out.result({ results: results.map(({ path: p, score }) => ({ path: p, score })) }, () => printResults(results));
   },

@@ -7,7 +7,9 @@
  * library costs about a quarter of its float32 size in memory.
  */
 import { Worker } from 'node:worker_threads';
+import { resolve } from 'node:path';
 import type { LibraryContext } from '../context.js';
+import { modelSettings, type ActiveModel } from '../models/active-model.js';
 import type { LoaderData } from './index-loader.js';
 import { fillMissingCodes, fromBlob, INDEX_CODES_SQL } from '../store/vectors.js';
 import { writeCodeRows } from './int8-codes.js';
@@ -56,6 +58,33 @@ export async function loadIndexInBackground(ctx: LibraryContext, modelId: number
     index.close();
     return loadIndex(ctx, modelId, dim);
   }
+}
+
+/**
+ * The active model and its index, loaded side by side: the index's worker
+ * reads the codes of the model the settings name while `loadModel` loads the
+ * model (the two are the first search's wait at launch). If the loaded model
+ * turns out to be another record (changed settings, a new embedding size), the
+ * early index is dropped and the right one loaded here.
+ */
+export async function loadModelAndIndex(
+  ctx: LibraryContext,
+  loadModel: () => Promise<ActiveModel>,
+): Promise<{ active: ActiveModel; index: VectorIndex }> {
+  const dir = modelSettings(ctx)?.dir;
+  const early = dir ? ctx.vectors.models().find((m) => m.key === resolve(dir)) : undefined;
+  const pending = early ? loadIndexInBackground(ctx, early.id, early.dim).catch(() => undefined) : undefined;
+  let active: ActiveModel;
+  try {
+    active = await loadModel();
+  } catch (err) {
+    void pending?.then((index) => index?.close());
+    throw err;
+  }
+  const index = await pending;
+  if (index && early!.id === active.record.id && early!.dim === active.record.dim) return { active, index };
+  index?.close();
+  return { active, index: loadIndex(ctx, active.record.id, active.record.dim) };
 }
 
 /** Exact vectors of some photos, read from the library's embeddings table. */

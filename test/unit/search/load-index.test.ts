@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openLibrary, closeLibrary } from '../../../src-main/core/context.js';
-import { loadIndex, loadIndexInBackground } from '../../../src-main/core/search/load-index.js';
+import { loadIndex, loadIndexInBackground, loadModelAndIndex } from '../../../src-main/core/search/load-index.js';
+import { chooseModel, loadActiveModel } from '../../../src-main/core/models/active-model.js';
 import { toBlob } from '../../../src-main/core/store/vectors.js';
-import { tempDir } from '../../helpers/paths.js';
+import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
 
 function unit(dim: number, seed: number): Float32Array {
   const v = Float32Array.from({ length: dim }, (_, j) => Math.sin(seed * 12.9898 + j * 78.233) * 43758.5453 % 1);
@@ -53,6 +54,37 @@ test('vectors written without their codes (by another writer) are still found: l
       index.close();
     }
     assert.equal(ctx.vectors.codesCount(model.id), 40, 'the missing codes were stored');
+  } finally {
+    closeLibrary(ctx);
+  }
+});
+
+test('a first search loads the model and the index side by side, and drops an early index of the wrong model', async () => {
+  const ctx = openLibrary(tempDir());
+  try {
+    chooseModel(ctx, TINY_CLIP, 'cpu');
+    const first = await loadActiveModel(ctx);
+    const dim = first.record.dim;
+    await first.model.release();
+    for (let i = 1; i <= 30; i++) {
+      const id = ctx.photos.upsert({ path: `/photos/p${i}.jpg`, size: 1, mtimeMs: 1, hash: `h${i}`, error: null });
+      ctx.vectors.put(id, first.record.id, unit(dim, i));
+    }
+    const { active, index } = await loadModelAndIndex(ctx, () => loadActiveModel(ctx));
+    assert.equal(active.record.id, first.record.id);
+    assert.equal(index.size, 30);
+    assert.equal(index.search(unit(dim, 7), 1)[0]!.photoId, 7);
+    index.close();
+    await active.model.release();
+
+    // The database says the model gives 48 numbers; loading it finds 64: those vectors were
+    // dropped, so the early index (30 photos of 48) must not be used.
+    ctx.db.prepare('UPDATE models SET dim = 48 WHERE id = ?').run(first.record.id);
+    const again = await loadModelAndIndex(ctx, () => loadActiveModel(ctx));
+    assert.equal(again.active.record.dim, dim);
+    assert.equal(again.index.size, 0);
+    again.index.close();
+    await again.active.model.release();
   } finally {
     closeLibrary(ctx);
   }
