@@ -6,6 +6,7 @@
  * under models/ is either complete or absent. A folder without a manifest, or
  * whose files no longer match it, is reported as incomplete and never loaded.
  */
+import { forgetCachedSessions } from './session-cache.js';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -393,6 +394,8 @@ export async function removeModel(libraryDir: string, id: string): Promise<void>
   const staging = stagingDir(libraryDir, id);
   if (!existsSync(dir) && !existsSync(staging)) throw new ShoeboxError('not_found', `No model "${id}" is installed.`);
   try {
+    // Its optimised copies in the session cache go too (hundreds of MB for a real text model).
+    forgetCachedSessions(dir, join(libraryDir, 'cache', 'onnx'));
     await rm(dir, { recursive: true, force: true });
     await rm(staging, { recursive: true, force: true });
   } catch (err) {

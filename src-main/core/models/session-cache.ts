@@ -15,7 +15,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
@@ -41,6 +41,17 @@ export function cacheFileFor(modelFile: string, cacheDir: string): { file: strin
   const prefix = hash(abs);
   const key = hash([abs, st.size, st.mtimeMs, ort.env.versions.node ?? '', process.platform, process.arch].join('\n'));
   return { file: join(cacheDir, `${prefix}-${key}.ort`), prefix };
+}
+
+/** Deletes the cached copies of every ONNX file under `modelDir` (before the model is removed). */
+export function forgetCachedSessions(modelDir: string, cacheDir: string): void {
+  if (!existsSync(modelDir) || !existsSync(cacheDir)) return;
+  const prefixes = readdirSync(modelDir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.onnx'))
+    .map((f) => hash(resolve(modelDir, f)) + '-');
+  for (const f of readdirSync(cacheDir)) {
+    if (prefixes.some((p) => f.startsWith(p))) rmSync(join(cacheDir, f), { force: true });
+  }
 }
 
 /** A CPU session of `modelFile`, from the cache when it holds a good copy, else made and saved there. */

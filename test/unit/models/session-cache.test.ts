@@ -61,3 +61,19 @@ test('an unwritable cache folder only costs the cache: the model still loads', a
   writeFileSync(blocker, 'x');
   assertSame(await embed(TINY_CLIP, join(blocker, 'cache')), await embed(TINY_CLIP), 'with a cache folder that cannot exist');
 });
+
+test("removing a model deletes its optimised copies from the session cache, and no other model's", async () => {
+  const { removeModel } = await import('../../../src-main/core/models/install.js');
+  const library = tempDir();
+  const cacheDir = join(library, 'cache', 'onnx');
+  const mine = join(library, 'models', 'mine');
+  const other = join(tempDir(), 'other');
+  cpSync(TINY_CLIP, mine, { recursive: true });
+  cpSync(TINY_CLIP, other, { recursive: true });
+  await embed(mine, cacheDir);
+  await embed(other, cacheDir);
+  assert.equal(readdirSync(cacheDir).length, 2);
+  await removeModel(library, 'mine');
+  assert.equal(readdirSync(cacheDir).length, 1, "the other model's copy stays");
+  assertSame(await embed(other, cacheDir), await embed(other), 'the other model still loads from its copy');
+});
