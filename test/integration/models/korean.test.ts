@@ -82,9 +82,11 @@ test('a Korean query ranks the same photos first as its English translation', { 
     const n = PAIRS.length;
     const m = { overlap: overlap / n, unrelated: unrelated / n, koFound: koHits / possible, enFound: enHits / possible };
     console.log(`# korean vs english top-${K}: ${JSON.stringify(m)}`);
-    assert.ok(m.overlap >= 0.6, `Korean and English queries find the same photos (mean top-${K} overlap ${m.overlap.toFixed(3)})`);
-    assert.ok(m.unrelated <= 0.2, `different queries find different photos (${m.unrelated.toFixed(3)})`);
-    assert.ok(m.koFound >= 0.5, `Korean queries find the right photos (${m.koFound.toFixed(3)} of those that could be found)`);
+    // Measured with tiny-siglip-ko (24 English/Korean pairs): overlap 0.96, unrelated 0, Korean found 0.87
+    // (English 0.88). The bounds leave room for run-to-run noise, not for a broken tokenizer or model.
+    assert.ok(m.overlap >= 0.85, `Korean and English queries find the same photos (mean top-${K} overlap ${m.overlap.toFixed(3)})`);
+    assert.ok(m.unrelated <= 0.1, `different queries find different photos (${m.unrelated.toFixed(3)})`);
+    assert.ok(m.koFound >= 0.75, `Korean queries find the right photos (${m.koFound.toFixed(3)} of those that could be found)`);
     await active.model.release();
   } finally {
     closeLibrary(ctx);
