@@ -6,12 +6,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { CLI, TINY_CLIP, tempDir } from '../../helpers/paths.js';
 import { generatePhotos } from '../../fixtures/synth/photos.js';
 import { serveFolder } from '../../unit/models/loopback-server.js';
+import { writeTestCatalog } from '../../helpers/test-catalog.js';
 
 const server = await serveFolder(TINY_CLIP);
 after(() => server.close());
@@ -33,46 +33,10 @@ async function json(args: string[]): Promise<any> {
   return JSON.parse(r.stdout);
 }
 
-function filesOf(dir: string, base = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesOf(join(dir, e.name), base) : [relative(base, join(dir, e.name)).split(sep).join('/')],
-  );
-}
-
 const tmp = tempDir();
 const lib = ['--library', join(tmp, 'library')];
 const catalogFile = join(tmp, 'catalog.json');
-const files = filesOf(TINY_CLIP).map((path) => {
-  const b = readFileSync(join(TINY_CLIP, path));
-  return { path, url: `${server.url}/${path}`, size: b.length, sha256: createHash('sha256').update(b).digest('hex') };
-});
-const base = {
-  repo: 'shoebox/tiny-clip',
-  revision: '0'.repeat(40),
-  pinned: true,
-  layout: 'transformers.js',
-  languages: ['en'],
-  dim: 64,
-  quality: [{ metric: 'test', value: null, source: 'none' }],
-  files,
-};
-writeFileSync(
-  catalogFile,
-  JSON.stringify({
-    version: 1,
-    default: 'tiny',
-    models: [
-      { ...base, id: 'tiny', name: 'Tiny', licence: { id: 'MIT', name: 'MIT', commercialUse: true }, requiresLicenceAcceptance: false },
-      {
-        ...base,
-        id: 'tiny-research',
-        name: 'Tiny (research only)',
-        licence: { id: 'amlr', name: 'Research-only licence', commercialUse: false, summary: 'Research purposes only.' },
-        requiresLicenceAcceptance: true,
-      },
-    ],
-  }),
-);
+writeTestCatalog(catalogFile, server.url);
 const cat = ['--catalog', catalogFile];
 
 test('model list shows the catalog with licences and nothing installed', async () => {

@@ -1,0 +1,58 @@
+/**
+ * A model catalog for tests: the committed test model, served by a loopback
+ * server, as a free model ("tiny", the default) and as one whose licence must be
+ * accepted ("tiny-research").
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { TINY_CLIP } from './paths.js';
+
+export interface CatalogFile {
+  path: string;
+  url: string;
+  size: number;
+  sha256: string;
+}
+
+function filesOf(dir: string, base = dir): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesOf(join(dir, e.name), base) : [relative(base, join(dir, e.name)).split(sep).join('/')],
+  );
+}
+
+/** Writes the catalog to `catalogFile`; returns its files (paths relative to the model folder). */
+export function writeTestCatalog(catalogFile: string, serverUrl: string, modelDir = TINY_CLIP): CatalogFile[] {
+  const files = filesOf(modelDir).map((path) => {
+    const b = readFileSync(join(modelDir, path));
+    return { path, url: `${serverUrl}/${path}`, size: b.length, sha256: createHash('sha256').update(b).digest('hex') };
+  });
+  const base = {
+    repo: 'shoebox/tiny-clip',
+    revision: '0'.repeat(40),
+    pinned: true,
+    layout: 'transformers.js',
+    languages: ['en'],
+    dim: 64,
+    quality: [{ metric: 'Test accuracy', value: 100, source: 'test/fixtures/models/tiny-clip/README.md' }],
+    files,
+  };
+  writeFileSync(
+    catalogFile,
+    JSON.stringify({
+      version: 1,
+      default: 'tiny',
+      models: [
+        { ...base, id: 'tiny', name: 'Tiny CLIP', licence: { id: 'MIT', name: 'MIT', commercialUse: true }, requiresLicenceAcceptance: false },
+        {
+          ...base,
+          id: 'tiny-research',
+          name: 'Tiny (research only)',
+          licence: { id: 'research', name: 'Research-only licence', commercialUse: false, summary: 'Research purposes only.' },
+          requiresLicenceAcceptance: true,
+        },
+      ],
+    }),
+  );
+  return files;
+}
