@@ -106,7 +106,16 @@ describe('the app in a browser', () => {
   it('3: search ranks photos by text as the user types; "find similar" ranks by a photo', async () => {
     await page.getByTestId('folder-all').click();
     await until(async () => (await page.getByTestId('photo-count').innerText()) === `${photos.length} photos`, 'all photos');
-    const allIds = await gridIds(page);
+    await until(async () => (await page.getByTestId('view-title').innerText()) === 'All photos', 'the All photos view');
+    // The grid re-renders just after the counts: take its order once two reads agree.
+    let allIds: number[] = [];
+    await until(async () => {
+      const a = await gridIds(page);
+      await new Promise((r) => setTimeout(r, 250));
+      const b = await gridIds(page);
+      allIds = b;
+      return b.length > 0 && JSON.stringify(a) === JSON.stringify(b);
+    }, 'the grid to settle');
     await page.getByTestId('search').pressSequentially('blue', { delay: 30 });
     await until(async () => /blue/.test(await page.getByTestId('view-title').innerText()), 'the search results');
     const expected = (await server.call('search.text', { query: 'blue', limit: 200 })).hits.map((h) => h.id);
