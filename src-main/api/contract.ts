@@ -12,8 +12,30 @@
  * imports (the renderer imports its types).
  */
 import * as v from 'valibot';
-// A type-only import: erased at build time, so the browser bundle stays free of core code.
-import type { ErrorCode } from '../core/util/errors.js';
+// Type-only imports are erased at build time; the value imports below are browser-safe modules
+// (the domain's rules and the app's event names), so the browser bundle stays free of Node code.
+import type { ErrorCode, Params } from '../core/util/errors.js';
+import { ACCELERATORS, FOLDER_NAME_MAX, MODEL_ID_MAX, MODEL_ID_PATTERN, ORGANIZE_MODES } from '../core/domain/index.js';
+// The domain's lists and rules, for the window to show and check as the core does.
+export { ACCELERATORS, FOLDER_NAME_MAX, ORGANIZE_MODES, UNSORTED, isUnsortedName, folderNameProblem } from '../core/domain/index.js';
+import type {
+  EventName,
+  Events,
+  FolderList,
+  Hit,
+  IndexState,
+  LibraryStatus,
+  ModelJobState,
+  ModelList,
+  OrganizeHistoryEntry,
+  OrganizePlan,
+  OrganizeState,
+  PhotoDetail,
+  PhotoError,
+  PhotoList,
+} from '../app/shapes.js';
+export { EVENT_NAMES } from '../app/shapes.js';
+export type * from '../app/shapes.js';
 
 // ---------------------------------------------------------------- results and errors
 
@@ -28,6 +50,9 @@ export type ApiErrorCode =
 export interface ApiError {
   code: ApiErrorCode;
   message: string;
+  /** the message code (core/messages/catalog.ts) and its parameters, so the window says it in the user's language */
+  key?: string | undefined;
+  params?: Params | undefined;
   /** for invalid_args: what was wrong with which argument */
   issues?: string[];
 }
@@ -35,236 +60,13 @@ export interface ApiError {
 /** Every command answers with this; errors are values, never thrown across the boundary. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-// ---------------------------------------------------------------- shared shapes
+// ---------------------------------------------------------------- shared shapes (the app's; type-only, erased in the browser bundle)
 
-export type IndexStateName = 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
-
-export interface IndexState {
-  state: IndexStateName;
-  phase: string;
-  done: number;
-  total: number;
-  /** photos per second */
-  rate: number;
-  etaMs: number | null;
-  /** set when state is 'error' */
-  error?: string | undefined;
-  /** photos that could not be read in the last run */
-  errors?: number | undefined;
-}
-
-export interface AppStatus {
-  library: string;
-  roots: string[];
-  photos: number;
-  errors: number;
-  model: { dir: string; name: string } | null;
-  modelError: string | null;
-  /** the ONNX Runtime provider the model runs on (cpu, cuda, dml, coreml…), once loaded */
-  accelerator: string | null;
-  acceleratorsSkipped: { provider: string; reason: string }[];
-  indexing: IndexState;
-  /** the accelerator the user chose (the provider in use is `accelerator`) */
-  acceleratorChoice: AcceleratorChoice;
-  /** things the user should read once (e.g. an apply interrupted by a crash and rolled back at start); cleared by app.dismissNotices */
-  notices: Notice[];
+export interface AppStatus extends LibraryStatus {
   /** commands this transport cannot serve (e.g. the native folder picker in the browser) */
   unsupported: CommandName[];
 }
 
-export type PhotoView = { kind: 'all' } | { kind: 'unsorted' } | { kind: 'folder'; folderId: number };
-export type PhotoSort = 'date-desc' | 'date-asc';
-
-export interface PhotoList {
-  ids: number[];
-  /** when each photo was taken (ms, local wall-clock as UTC), or its file time when the camera did not say */
-  dates: number[];
-}
-
-export interface PhotoDetail {
-  id: number;
-  name: string;
-  path: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  takenAt: string | null;
-  camera: string | null;
-  lat: number | null;
-  lon: number | null;
-  folder: { id: number; name: string } | null;
-  manual: boolean;
-  offline: boolean;
-}
-
-export interface PhotoError {
-  id: number;
-  path: string;
-  error: string;
-}
-
-export interface Folder {
-  id: number;
-  name: string;
-  prompts: string[];
-  count: number;
-}
-
-export interface FolderList {
-  folders: Folder[];
-  unsorted: number;
-  all: number;
-  errors: number;
-}
-
-export interface Hit {
-  id: number;
-  score: number;
-}
-
-/** What start-up recovery did to an apply or undo that a crash interrupted. `text` is the same in English, for logs. */
-export type Notice =
-  | {
-      kind: 'recovery';
-      outcome: 'rolled_back' | 'finished' | 'cleaned';
-      batch: { id: number; kind: 'apply' | 'undo'; mode: OrganizeMode; destRoot: string };
-      kept: { path: string; reason: string }[];
-      text: string;
-    }
-  | { kind: 'recovery-failed'; message: string; text: string };
-
-export type AcceleratorChoice = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
-
-// ---------------------------------------------------------------- organize on disk
-
-export type OrganizeMode = 'copy' | 'move' | 'hardlink' | 'symlink';
-
-export interface OrganizeOp {
-  photoId: number;
-  source: string;
-  dest: string;
-  /** the category folder's name on disk */
-  folder: string;
-  action: OrganizeMode | 'skip';
-  reason?: string | undefined;
-  size: number;
-}
-
-/** The preview (dry run) of an apply: every file operation, totals, space, and why it cannot run if it cannot. */
-export interface OrganizePlan {
-  /** pass to organize.apply to run exactly this plan */
-  planId: number;
-  destRoot: string;
-  mode: OrganizeMode;
-  folders: { category: string; folder: string; photos: number }[];
-  ops: OrganizeOp[];
-  totals: { photos: number; files: number; skipped: number; bytes: number };
-  bytesNeeded: number;
-  freeBytes: number;
-  problems: string[];
-}
-
-export interface OrganizeReport {
-  batchId: number;
-  kind: 'apply' | 'undo';
-  mode: OrganizeMode;
-  destRoot: string;
-  state: 'running' | 'done' | 'cancelled' | 'failed' | 'rolled_back' | 'undone';
-  done: number;
-  skipped: number;
-  kept: { path: string; reason: string }[];
-  message: string | null;
-}
-
-/** The apply or undo running in the background (one at a time), or the last one's result. */
-export interface OrganizeState {
-  state: 'idle' | 'running' | 'done' | 'error';
-  kind: 'apply' | 'undo' | null;
-  done: number;
-  total: number;
-  rate: number;
-  etaMs: number | null;
-  /** set when finished */
-  report?: OrganizeReport | undefined;
-  /** set when state is 'error' (nothing was done, or the batch could not start) */
-  error?: string | undefined;
-}
-
-export interface OrganizeHistoryEntry {
-  id: number;
-  kind: 'apply' | 'undo';
-  mode: OrganizeMode;
-  destRoot: string;
-  state: OrganizeReport['state'];
-  undoes: number | null;
-  startedAt: string;
-  finishedAt: string | null;
-  files: Record<string, number>;
-  message: string | null;
-  /** an apply that changed something and can be undone now */
-  undoable: boolean;
-}
-
-// ---------------------------------------------------------------- models
-
-export interface CatalogModel {
-  id: string;
-  name: string;
-  description: string;
-  languages: string[];
-  licence: { id: string; name: string; url?: string | undefined; commercialUse: boolean; summary?: string | undefined };
-  requiresLicenceAcceptance: boolean;
-  /** total download size; null when the catalog does not know it */
-  downloadBytes: number | null;
-  quality: { metric: string; value: number | null; source: string }[];
-  recommendedFor?: string | undefined;
-  default: boolean;
-  pinned: boolean;
-  installed: 'yes' | 'no' | 'incomplete';
-  active: boolean;
-}
-
-export interface InstalledModelInfo {
-  id: string;
-  name: string;
-  dir: string;
-  layout: string | null;
-  dim: number | null;
-  bytes: number | null;
-  source: 'catalog' | 'import' | null;
-  incomplete: boolean;
-  active: boolean;
-}
-
-export interface ModelList {
-  catalog: CatalogModel[];
-  /** installed models that are not in the catalog (imported) and incomplete ones */
-  installed: InstalledModelInfo[];
-  /** the model folder in use, if any */
-  active: string | null;
-  defaultId: string;
-  /** a switch to this folder was interrupted; models.use continues it */
-  pendingSwitch: string | null;
-  /** the catalog could not be read (the list is then empty) */
-  catalogError: string | null;
-}
-
-/** A model download or switch in the background (one at a time). */
-export interface ModelJobState {
-  kind: 'download' | 'switch' | null;
-  /** model id */
-  id: string | null;
-  state: 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
-  /** bytes for a download, photos for a switch */
-  done: number;
-  total: number | null;
-  /** bytes or photos per second */
-  rate: number;
-  etaMs: number | null;
-  /** the file being downloaded */
-  file?: string | undefined;
-  error?: string | undefined;
-}
 
 // ---------------------------------------------------------------- argument schemas
 
@@ -282,9 +84,9 @@ const View = v.variant('kind', [
   v.strictObject({ kind: v.literal('folder'), folderId: Id }),
 ]);
 
-const Accelerator = v.picklist(['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu']);
-const Mode = v.optional(v.picklist(['copy', 'move', 'hardlink', 'symlink']), 'copy');
-const ModelId = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._-]*$/, 'is not a model id'), v.maxLength(200));
+const Accelerator = v.picklist(ACCELERATORS);
+const Mode = v.optional(v.picklist(ORGANIZE_MODES), 'copy');
+const ModelId = v.pipe(v.string(), v.regex(MODEL_ID_PATTERN, 'is not a model id'), v.maxLength(MODEL_ID_MAX));
 
 // ---------------------------------------------------------------- the commands
 
@@ -327,9 +129,9 @@ export const COMMANDS = {
   'photos.unassign': command<FolderList>()(v.strictObject({ ids: Ids })),
 
   'folders.list': command<FolderList>()(Empty),
-  'folders.create': command<FolderList>()(v.strictObject({ name: Text(100), prompts: Prompts })),
+  'folders.create': command<FolderList>()(v.strictObject({ name: Text(FOLDER_NAME_MAX), prompts: Prompts })),
   'folders.update': command<FolderList>()(
-    v.strictObject({ id: Id, name: v.optional(Text(100)), prompts: v.optional(Prompts) }),
+    v.strictObject({ id: Id, name: v.optional(Text(FOLDER_NAME_MAX)), prompts: v.optional(Prompts) }),
   ),
   /** Deletes the folder, never a photo: its photos are sorted again. */
   'folders.remove': command<FolderList>()(v.strictObject({ id: Id })),
@@ -402,32 +204,6 @@ export function isCommandName(name: unknown): name is CommandName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(COMMANDS, name);
 }
 
-// ---------------------------------------------------------------- the events
-
-export interface Events {
-  /** indexing progress and state changes */
-  'index.progress': IndexState;
-  /** photos were stored (the grid refreshes) */
-  'photos.added': { count: number };
-  /** folders, their contents or counts changed */
-  'folders.changed': FolderList;
-  /** an apply or undo on disk: progress and its end */
-  'organize.progress': OrganizeState;
-  /** a model download or switch: progress and its end */
-  'models.progress': ModelJobState;
-  /** the model, the accelerator or the library folders changed (the window re-reads app.status) */
-  'status.changed': Record<string, never>;
-}
-export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = [
-  'index.progress',
-  'photos.added',
-  'folders.changed',
-  'organize.progress',
-  'models.progress',
-  'status.changed',
-];
-
 // ---------------------------------------------------------------- the transports
 
 /** What the preload exposes on `window.shoebox` (and what the HTTP client implements). */
@@ -439,7 +215,7 @@ export interface ShoeboxTransport {
 
 /** Media URLs per transport: the Electron protocol, or the bridge's /media route. */
 export const MEDIA_SCHEME = 'shoebox-media';
-export type MediaKind = 'thumb' | 'full';
+export type { MediaKind } from '../app/use-cases/media.js';
 
 /** IPC channel names (Electron transport). */
 export const IPC = {

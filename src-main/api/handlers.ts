@@ -1,145 +1,96 @@
 /**
  * One handler per command: arguments already validated (dispatch.ts), the
- * work done by the service and the core. The map's type makes a missing or
- * mistyped handler a compile error.
+ * work done by the app's use-cases. A handler only translates: it never
+ * touches a store or SQL (npm run lint checks). The map's type makes a
+ * missing or mistyped handler a compile error.
  */
-import type { CommandName, ParsedArgsOf, ResultOf } from './contract.js';
-import type { ShoeboxService } from './service.js';
-import { knownPhotoIds, listPhotos, photoDetail } from './queries.js';
-import { ShoeboxError } from '../core/util/errors.js';
+import type { AppStatus, CommandName, ParsedArgsOf, ResultOf, TransportKind } from './contract.js';
+import { unsupportedCommands } from './contract.js';
+import type { ShoeboxApp } from '../app/shoebox-app.js';
+import type { SearchHit } from '../app/use-cases/search.js';
+import { fail } from '../core/util/errors.js';
 
-type Handlers = { [N in CommandName]: (s: ShoeboxService, args: ParsedArgsOf<N>) => Promise<ResultOf<N>> };
-
-const UNSORTED = 'unsorted';
-
-function requirePhotos(s: ShoeboxService, ids: number[]): void {
-  const known = knownPhotoIds(s.ctx, ids);
-  const missing = ids.filter((id) => !known.has(id));
-  if (missing.length) throw new ShoeboxError('not_found', `Not in the library: photo ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''}.`);
+/** What a handler gets: the app, and which transport asks (some commands are the desktop's only). */
+export interface Caller {
+  app: ShoeboxApp;
+  transport: TransportKind;
 }
 
-function checkFolderName(name: string): void {
-  if (name.toLowerCase() === UNSORTED) throw new ShoeboxError('usage', '"Unsorted" is where photos go that fit no folder; choose another name.');
+type Handlers = { [N in CommandName]: (c: Caller, args: ParsedArgsOf<N>) => Promise<ResultOf<N>> };
+
+async function status({ app, transport }: Caller): Promise<AppStatus> {
+  return { ...(await app.status.get()), unsupported: unsupportedCommands(transport) };
 }
+
+const hits = (list: SearchHit[]): { hits: { id: number; score: number }[] } => ({ hits: list.map(({ id, score }) => ({ id, score })) });
 
 export const HANDLERS: Handlers = {
-  'app.status': (s) => s.status(),
-
-  'roots.add': async (s, { path }) => {
-    s.addRoot(path);
-    return s.status();
+  'app.status': (c) => status(c),
+  'app.dismissNotices': async (c) => {
+    c.app.status.dismissNotices();
+    return status(c);
   },
-  'roots.remove': async (s, { path }) => {
-    await s.removeRoot(path);
-    return s.status();
+  'app.setAccelerator': async (c, { accelerator }) => {
+    await c.app.models.setAccelerator(accelerator);
+    return status(c);
+  },
+
+  'roots.add': async (c, { path }) => {
+    c.app.photoFolders.add(path);
+    return status(c);
+  },
+  'roots.remove': async (c, { path }) => {
+    c.app.photoFolders.remove(path);
+    return status(c);
   },
   'roots.choose': async () => {
-    throw new ShoeboxError('usage', 'The folder picker is only available in the desktop app.');
+    throw fail('app.electron_only');
   },
 
-  'model.choose': async (s, { dir, accelerator }) => {
-    await s.chooseModel(dir, accelerator);
-    return s.status();
+  'model.choose': async (c, { dir, accelerator }) => {
+    await c.app.models.choose(dir, accelerator);
+    return status(c);
   },
 
-  'index.start': async (s) => s.startIndexing(),
-  'index.resume': async (s) => s.startIndexing(),
-  'index.pause': async (s) => s.pauseIndexing(),
-  'index.cancel': async (s) => s.cancelIndexing(),
+  'index.start': async ({ app }) => app.indexing.start(),
+  'index.resume': async ({ app }) => app.indexing.start(),
+  'index.pause': async ({ app }) => app.indexing.pause(),
+  'index.cancel': async ({ app }) => app.indexing.cancel(),
 
-  'photos.list': async (s, { view, sort }) => {
-    if (view.kind === 'folder') s.folderName(view.folderId);
-    return listPhotos(s.ctx, view, sort);
-  },
-  'photos.get': async (s, { id }) => {
-    const d = photoDetail(s.ctx, id);
-    if (!d) throw new ShoeboxError('not_found', `There is no photo ${id}.`);
-    return d;
-  },
-  'photos.errors': async (s) => ({
-    errors: (
-      s.ctx.db.prepare('SELECT id, path, error FROM photos WHERE error IS NOT NULL ORDER BY path').all() as {
-        id: number;
-        path: string;
-        error: string;
-      }[]
-    ),
-  }),
-  'photos.assign': async (s, { ids, folderId }) => {
-    requirePhotos(s, ids);
-    if (folderId !== null) s.folderName(folderId);
-    s.ctx.db.transaction(() => ids.forEach((id) => s.ctx.categories.assignManual(id, folderId)))();
-    const list = s.folderList();
-    s.emit('folders.changed', list);
-    return list;
-  },
-  'photos.unassign': async (s, { ids }) => {
-    requirePhotos(s, ids);
-    s.ctx.db.transaction(() => ids.forEach((id) => s.ctx.categories.clearManual(id)))();
-    return s.resort();
-  },
+  'photos.list': async ({ app }, { view, sort }) => app.photos.list(view, sort),
+  'photos.get': async ({ app }, { id }) => app.photos.get(id),
+  'photos.errors': async ({ app }) => ({ errors: app.photos.unreadable() }),
+  'photos.assign': async ({ app }, { ids, folderId }) => app.folders.assign(ids, folderId),
+  'photos.unassign': async ({ app }, { ids }) => app.folders.unassign(ids),
 
-  'folders.list': async (s) => s.folderList(),
-  'folders.create': async (s, { name, prompts }) => {
-    checkFolderName(name);
-    s.ctx.categories.add(name, prompts);
-    return s.resort();
-  },
-  'folders.update': async (s, { id, name, prompts }) => {
-    let current = s.folderName(id);
-    if (name !== undefined && name !== current) {
-      checkFolderName(name);
-      s.ctx.categories.rename(current, name);
-      current = name;
-    }
-    if (prompts !== undefined) {
-      s.ctx.categories.setPrompts(current, prompts);
-      return s.resort();
-    }
-    const list = s.folderList();
-    s.emit('folders.changed', list);
-    return list;
-  },
-  'folders.remove': async (s, { id }) => {
-    s.ctx.categories.remove(s.folderName(id));
-    return s.resort();
-  },
-  'folders.preview': async (s, { prompts, folderId }) => ({ hits: await s.preview(prompts, folderId) }),
+  'folders.list': async ({ app }) => app.folders.list(),
+  'folders.create': async ({ app }, { name, prompts }) => app.folders.create(name, prompts),
+  'folders.update': async ({ app }, { id, name, prompts }) => app.folders.update(id, { name, prompts }),
+  'folders.remove': async ({ app }, { id }) => app.folders.remove(id),
+  'folders.preview': async ({ app }, { prompts, folderId }) => ({ hits: await app.folders.preview(prompts, folderId) }),
 
-  'search.text': async (s, { query, limit }) => ({ hits: await s.searchText(query, limit) }),
-  'search.similar': async (s, { id, limit }) => ({ hits: await s.similar(id, limit) }),
+  'search.text': async ({ app }, { query, limit }) => hits(await app.search.text(query, limit)),
+  'search.similar': async ({ app }, { id, limit }) => hits(await app.search.similar({ id }, limit)),
 
-  'app.dismissNotices': async (s) => {
-    s.dismissNotices();
-    return s.status();
-  },
-  'app.setAccelerator': async (s, { accelerator }) => {
-    await s.setAccelerator(accelerator);
-    return s.status();
-  },
+  'organize.preview': async ({ app }, args) => app.organize.preview(args),
+  'organize.apply': async ({ app }, { planId }) => app.organize.apply(planId),
+  'organize.cancel': async ({ app }) => app.organize.cancel(),
+  'organize.state': async ({ app }) => app.organize.state(),
+  'organize.history': async ({ app }) => ({ entries: app.organize.history() }),
+  'organize.undo': async ({ app }, { batchId }) => app.organize.undo(batchId),
 
-  'organize.preview': async (s, args) => s.organize.preview(args),
-  'organize.apply': async (s, { planId }) => s.organize.apply(planId),
-  'organize.cancel': async (s) => s.organize.cancel(),
-  'organize.state': async (s) => s.organize.state,
-  'organize.history': async (s) => ({ entries: s.organize.history() }),
-  'organize.undo': async (s, { batchId }) => s.organize.undo(batchId),
-
-  'models.list': async (s) => s.models.list(),
-  'models.download': async (s, { id, acceptLicence, use }) => s.models.download(id, { acceptLicence, use }),
-  'models.import': async (s, { path }) => {
-    await s.models.importFolder(path);
-    return s.models.list();
+  'models.list': async ({ app }) => app.models.list(),
+  'models.download': async ({ app }, { id, acceptLicence, use }) => app.models.startDownload(id, { acceptLicence, use }),
+  'models.import': async ({ app }, { path }) => {
+    await app.models.import(path);
+    return app.models.list();
   },
-  'models.use': async (s, { id }) => {
-    await s.useModel(id);
-    return s.models.state;
-  },
-  'models.pause': async (s) => s.models.pause(),
-  'models.cancel': async (s) => s.models.cancel(),
-  'models.state': async (s) => s.models.state,
-  'models.remove': async (s, { id }) => {
-    await s.models.remove(id);
-    return s.models.list();
+  'models.use': async ({ app }, { id }) => app.models.use(id),
+  'models.pause': async ({ app }) => app.jobs.models.pause(),
+  'models.cancel': async ({ app }) => app.jobs.models.cancel(),
+  'models.state': async ({ app }) => app.jobs.models.state,
+  'models.remove': async ({ app }, { id }) => {
+    await app.models.remove(id);
+    return app.models.list();
   },
 };

@@ -15,12 +15,12 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../api/dispatch.js';
 import { EVENT_NAMES, type ApiResult } from '../api/contract.js';
-import type { ShoeboxService } from '../api/service.js';
-import { isMediaKind, loadMedia, parseMediaId } from '../api/media.js';
+import type { ShoeboxApp } from '../app/shoebox-app.js';
+import { isMediaKind, parseMediaId } from '../api/media-urls.js';
 import { contentSecurityPolicy, contentType, rendererFiles } from '../api/renderer-files.js';
 
 export interface BridgeOptions {
-  service: ShoeboxService;
+  app: ShoeboxApp;
   /** 0 picks a free port */
   port?: number | undefined;
   /** the built renderer (dist/renderer); when missing, only the API is served */
@@ -47,7 +47,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const tokenBuf = Buffer.from(token);
   const files = opts.rendererDir ? rendererFiles(opts.rendererDir) : new Map<string, string>();
-  const { service } = opts;
+  const { app } = opts;
+  const caller = { app, transport: 'http' as const };
   const streams = new Set<ServerResponse>();
   let port = 0;
 
@@ -89,7 +90,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         return json(res, 400, { ok: false, error: { code: 'invalid_args', message: `The request body is not JSON: ${(err as Error).message}` } });
       }
       const name = decodeURIComponent(path.slice('/api/'.length));
-      const result = await dispatch(service, name, args);
+      const result = await dispatch(caller, name, args);
       const status = !result.ok && result.error.code === 'unknown_command' ? 404 : 200;
       return json(res, status, result);
     }
@@ -101,7 +102,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       const kind = m?.[1];
       const id = m?.[2] !== undefined ? parseMediaId(m[2]) : undefined;
       if (!kind || !isMediaKind(kind) || id === undefined) return text(res, 404, 'No such photo.');
-      const media = await loadMedia(service.ctx, kind, id);
+      const media = await app.photos.media(kind, id);
       if (!media) return text(res, 404, 'No such photo.');
       res.writeHead(200, { 'Content-Type': media.type, 'Content-Length': media.body.length, 'Cache-Control': 'private, max-age=3600' });
       res.end(req.method === 'HEAD' ? undefined : media.body);
@@ -127,11 +128,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     res.write(': connected\n\n');
     streams.add(res);
     // The current indexing state at once, so a reloaded page shows the bar without waiting.
-    res.write(`event: index.progress\ndata: ${JSON.stringify(service.job.state)}\n\n`);
+    res.write(`event: index.progress\ndata: ${JSON.stringify(app.indexing.state())}\n\n`);
     res.on('close', () => streams.delete(res));
   };
 
-  const unsubscribe = service.on((event, payload) => {
+  const unsubscribe = app.events.on((event, payload) => {
     if (!EVENT_NAMES.includes(event)) return;
     const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const s of streams) s.write(frame);

@@ -1,8 +1,8 @@
 /**
- * The `shoebox` command: the core engine for scripts and checks.
+ * The `shoebox` command: every operation of the app, for scripts and checks.
  * Exit codes: 0 success, 1 runtime failure, 2 usage error.
  */
-import { parse } from './args.js';
+import { parse, pathOption, splitCommand } from './args.js';
 import { makeOutput } from './output.js';
 import { CliSession } from './session.js';
 import { ShoeboxError, errorMessage } from '../core/util/errors.js';
@@ -11,10 +11,11 @@ import { indexCommand, statusCommand } from './commands/library.js';
 import { serveCommand } from './commands/serve.js';
 import { searchCommand, similarCommand, tokenizeCommand } from './commands/search.js';
 import { categoryCommand, sortCommand, assignCommand, unassignCommand } from './commands/categories.js';
-import { ORGANIZE_COMMANDS, recoverOnStart } from './commands/organize.js';
+import { ORGANIZE_COMMANDS } from './commands/organize.js';
 import { modelCommand } from './commands/model.js';
+import { ACCELERATORS } from '../core/domain/models.js';
 
-export const COMMANDS: Command[] = [
+export const COMMANDS: readonly Command[] = [
   indexCommand,
   searchCommand,
   similarCommand,
@@ -29,44 +30,47 @@ export const COMMANDS: Command[] = [
   ...ORGANIZE_COMMANDS,
 ];
 
-export function registerCommand(c: Command): void {
-  COMMANDS.push(c);
-}
-
-function help(): string {
+export function help(): string {
   return [
-    'Usage: shoebox <command> [options]',
+    'Usage: shoebox [options] <command> [arguments] [options]',
     '',
     'Commands:',
     ...COMMANDS.map((c) => '  ' + c.summary),
     '',
-    'Options for every command:',
+    'Options for every command (before or after it):',
     '  --json                 one JSON document on stdout (progress and messages go to stderr)',
     '  --library <dir>        the library folder (default: your app-data folder; env SHOEBOX_LIBRARY)',
     '  --model <dir>          the CLIP model folder to use; remembered by the library',
-    '  --accelerator <name>   auto | cpu | cuda | dml | coreml | webgpu (default auto)',
+    `  --accelerator <name>   ${ACCELERATORS.join(' | ')} (default auto)`,
   ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(help() + '\n');
-    return name ? 0 : 2;
+  let split;
+  try {
+    split = splitCommand(argv);
+  } catch (err) {
+    process.stderr.write(`shoebox: ${errorMessage(err)}\n`);
+    return 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  const json = rest.includes('--json');
+  const { name, args } = split;
+  if (!name || name === 'help') {
+    process.stdout.write(help() + '\n');
+    return name || split.help ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
+  const json = args.includes('--json');
   const out = makeOutput(json);
   let session: CliSession | undefined;
   try {
     if (!command) throw new ShoeboxError('usage', `Unknown command "${name}". Run \`shoebox --help\` for the list.`);
-    const { values, positionals } = parse(rest, command.options);
+    const { values, positionals } = parse(args, command.options);
     if (values.help) {
       process.stdout.write(command.summary + '\n');
       return 0;
     }
-    session = new CliSession(values, out);
-    if (!command.recoversItself) await recoverOnStart(session.ctx, out);
+    session = new CliSession(values, out, command.appOptions?.(values) ?? { catalogFile: pathOption(values.catalog) });
+    if (!command.recoversItself) for (const r of await session.app.organize.recover()) out.log(r.text);
     await command.run(session, positionals, values as Record<string, unknown>);
     return 0;
   } catch (err) {

@@ -1,9 +1,14 @@
-/** What every command starts from: the library (from --library, SHOEBOX_LIBRARY or the OS default) and, on demand, the model. */
-import { openLibrary, closeLibrary, defaultLibraryDir, type LibraryContext } from '../core/context.js';
-import { chooseModel, loadActiveModel, type ActiveModel } from '../core/models/active-model.js';
+/**
+ * What every command starts from: the app on the library (from --library,
+ * SHOEBOX_LIBRARY or the OS default), with the model named by --model
+ * remembered, and where output goes.
+ */
+import { openLibrary, closeLibrary, defaultLibraryDir } from '../core/context.js';
+import { chooseModel } from '../core/models/active-model.js';
 import { readModelFolder } from '../core/models/model-folder.js';
-import { ACCELERATORS, type Accelerator } from '../core/models/accelerators.js';
+import { ACCELERATORS, isAccelerator } from '../core/domain/models.js';
 import { ShoeboxError } from '../core/util/errors.js';
+import { ShoeboxApp, type AppOptions } from '../app/shoebox-app.js';
 import type { Output } from './output.js';
 
 export interface GlobalFlags {
@@ -14,31 +19,46 @@ export interface GlobalFlags {
 }
 
 export class CliSession {
-  readonly ctx: LibraryContext;
-  private active: Promise<ActiveModel> | undefined;
-  private readonly accelerator: Accelerator | undefined;
+  readonly app: ShoeboxApp;
 
   constructor(
     flags: GlobalFlags,
     readonly out: Output,
+    opts: AppOptions = {},
   ) {
-    if (flags.accelerator !== undefined && !ACCELERATORS.includes(flags.accelerator as Accelerator)) {
+    if (flags.accelerator !== undefined && !isAccelerator(flags.accelerator)) {
       throw new ShoeboxError('usage', `--accelerator must be one of ${ACCELERATORS.join(', ')}.`);
     }
-    this.accelerator = flags.accelerator as Accelerator | undefined;
-    this.ctx = openLibrary(flags.library ?? defaultLibraryDir());
-    if (flags.model) {
-      readModelFolder(flags.model); // fail now, with the folder's problem, rather than later
-      chooseModel(this.ctx, flags.model, this.accelerator);
+    const ctx = openLibrary(flags.library ?? defaultLibraryDir());
+    try {
+      if (flags.model) {
+        readModelFolder(flags.model); // fail now, with the folder's problem, rather than later
+        chooseModel(ctx, flags.model, flags.accelerator);
+      }
+    } catch (err) {
+      closeLibrary(ctx);
+      throw err;
     }
+    this.app = new ShoeboxApp(ctx, { ...opts, accelerator: flags.accelerator });
   }
 
-  model(): Promise<ActiveModel> {
-    return (this.active ??= loadActiveModel(this.ctx, { accelerator: this.accelerator }));
+  /**
+   * Ctrl-C stops the work gracefully (after the items in flight); a second
+   * Ctrl-C quits at once (the journal and the indexer's batches make that safe).
+   */
+  stopOnSigint(message: string): { signal: AbortSignal; dispose(): void } {
+    const controller = new AbortController();
+    const onSigint = (): void => {
+      this.out.log(message);
+      process.off('SIGINT', onSigint);
+      controller.abort();
+    };
+    process.on('SIGINT', onSigint);
+    return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
   }
 
   async close(): Promise<void> {
-    if (this.active) await (await this.active.catch(() => undefined))?.model.release();
-    closeLibrary(this.ctx);
+    await this.app.close();
+    closeLibrary(this.app.ctx);
   }
 }

@@ -8,7 +8,7 @@
 import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { IPC, type ApiResult } from '../api/contract.js';
 import { dispatch } from '../api/dispatch.js';
-import type { ShoeboxService } from '../api/service.js';
+import type { ShoeboxApp } from '../app/shoebox-app.js';
 import { APP_ORIGIN } from './protocols.js';
 
 export function isTrustedSender(e: IpcMainInvokeEvent, win: BrowserWindow): boolean {
@@ -22,8 +22,8 @@ export function isTrustedSender(e: IpcMainInvokeEvent, win: BrowserWindow): bool
   }
 }
 
-/** Wires the window to the service; returns the function that unwires it. */
-export function serveIpc(service: ShoeboxService, win: BrowserWindow): () => void {
+/** Wires the window to the app; returns the function that unwires it. */
+export function serveIpc(app: ShoeboxApp, win: BrowserWindow): () => void {
   ipcMain.handle(IPC.invoke, async (e, name: unknown, args: unknown): Promise<ApiResult<unknown>> => {
     if (!isTrustedSender(e, win)) return { ok: false, error: { code: 'unauthorized', message: 'Refused: not the Shoebox window.' } };
     // The one command only this transport can serve: the native folder picker.
@@ -31,9 +31,9 @@ export function serveIpc(service: ShoeboxService, win: BrowserWindow): () => voi
       const r = await dialog.showOpenDialog(win, { properties: ['openDirectory'] });
       return { ok: true, value: { path: r.canceled ? null : (r.filePaths[0] ?? null) } };
     }
-    return dispatch(service, name, args);
+    return dispatch({ app, transport: 'electron' }, name, args);
   });
-  const off = service.on((event, payload) => {
+  const off = app.events.on((event, payload) => {
     if (!win.isDestroyed()) win.webContents.send(IPC.event, event, payload);
   });
   return () => {

@@ -1,6 +1,6 @@
 /**
  * The Electron main process: a thin shell. It opens the library, creates one
- * locked-down window, and connects it to the same ShoeboxService that
+ * locked-down window, and connects it to the same ShoeboxApp that
  * `shoebox serve` uses — everything behind the window is the API (api/), which
  * the browser tests exercise through the HTTP bridge. What only exists here:
  * the window's security settings, two custom protocols, the IPC transport and
@@ -9,7 +9,7 @@
 import { app, BrowserWindow, session, shell, type WebContents } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { openLibrary, closeLibrary, defaultLibraryDir } from '../core/context.js';
-import { ShoeboxService } from '../api/service.js';
+import { ShoeboxApp } from '../app/shoebox-app.js';
 import { serveIpc } from './ipc.js';
 import { APP_ORIGIN, APP_URL, handleProtocols, registerSchemes } from './protocols.js';
 
@@ -75,13 +75,13 @@ async function start(): Promise<void> {
   ses.setDevicePermissionHandler(() => false);
 
   const ctx = openLibrary(process.env.SHOEBOX_LIBRARY ?? defaultLibraryDir());
-  const service = new ShoeboxService(ctx, { transport: 'electron' });
-  handleProtocols(service, RENDERER_DIR);
+  const shoebox = new ShoeboxApp(ctx, { background: true });
+  handleProtocols(shoebox, RENDERER_DIR);
 
   const win = createWindow();
-  const unwire = serveIpc(service, win);
+  const unwire = serveIpc(shoebox, win);
   await win.loadURL(APP_URL);
-  service.start();
+  void shoebox.start();
 
   let closing = false;
   app.on('window-all-closed', () => app.quit());
@@ -91,7 +91,7 @@ async function start(): Promise<void> {
     e.preventDefault();
     closing = true;
     unwire();
-    void service
+    void shoebox
       .close()
       .catch(() => undefined)
       .finally(() => {

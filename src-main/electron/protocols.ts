@@ -6,8 +6,8 @@
  */
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
-import type { ShoeboxService } from '../api/service.js';
-import { isMediaKind, loadMedia, parseMediaId } from '../api/media.js';
+import type { ShoeboxApp } from '../app/shoebox-app.js';
+import { isMediaKind, parseMediaId } from '../api/media-urls.js';
 import { contentSecurityPolicy, contentType, rendererFiles } from '../api/renderer-files.js';
 import { MEDIA_SCHEME } from '../api/contract.js';
 
@@ -23,7 +23,7 @@ export function registerSchemes(): void {
   ]);
 }
 
-export function handleProtocols(service: ShoeboxService, rendererDir: string): void {
+export function handleProtocols(app: ShoeboxApp, rendererDir: string): void {
   const files = rendererFiles(rendererDir);
   const csp = contentSecurityPolicy(`${MEDIA_SCHEME}:`);
 
@@ -42,7 +42,7 @@ export function handleProtocols(service: ShoeboxService, rendererDir: string): v
     const kind = url.host;
     const id = parseMediaId(url.pathname.slice(1));
     if (!isMediaKind(kind) || id === undefined || request.method !== 'GET') return new Response('Not found', { status: 404 });
-    const media = await loadMedia(service.ctx, kind, id);
+    const media = await app.photos.media(kind, id);
     if (!media) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(media.body), { headers: { 'Content-Type': media.type, 'X-Content-Type-Options': 'nosniff' } });
   });

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { openLibrary, closeLibrary } from '../../src-main/core/context.js';
-import { ShoeboxService } from '../../src-main/api/service.js';
+import { ShoeboxApp } from '../../src-main/app/shoebox-app.js';
 import { dispatch } from '../../src-main/api/dispatch.js';
 import { startBridge } from '../../src-main/bridge/server.js';
 import { tempDir } from '../helpers/paths.js';
@@ -43,45 +43,46 @@ async function setup(t: { after: (fn: () => void | Promise<void>) => void }) {
   writeFileSync(photoPath, png);
   const id = ctx.photos.upsert({ path: photoPath, size: png.length, mtimeMs: 1, hash: 'ab'.repeat(32), width: 8, height: 8 });
   ctx.thumbs.write('ab'.repeat(32), await sharp(png).webp().toBuffer());
-  const service = new ShoeboxService(ctx, { transport: 'http' });
-  const bridge = await startBridge({ service, token: 'test-token-123' });
+  const app = new ShoeboxApp(ctx, { background: true });
+  const caller = { app, transport: 'http' as const };
+  const bridge = await startBridge({ app, token: 'test-token-123' });
   t.after(async () => {
     await bridge.close();
-    await service.close();
+    await app.close();
     closeLibrary(ctx);
   });
   const auth = { authorization: 'Bearer test-token-123' };
-  return { ctx, service, bridge, id, photoPath, png, auth };
+  return { ctx, caller, bridge, id, photoPath, png, auth };
 }
 
 test('bad arguments come back as a typed invalid_args result naming the argument', async (t) => {
-  const { service } = await setup(t);
-  const r = await dispatch(service, 'search.text', { query: '   ' });
+  const { caller } = await setup(t);
+  const r = await dispatch(caller, 'search.text', { query: '   ' });
   assert.equal(r.ok, false);
   assert.ok(!r.ok && r.error.code === 'invalid_args');
   assert.ok(!r.ok && r.error.issues?.some((i) => i.startsWith('query')));
 
-  const extra = await dispatch(service, 'folders.list', { sneaky: 1 });
+  const extra = await dispatch(caller, 'folders.list', { sneaky: 1 });
   assert.ok(!extra.ok && extra.error.code === 'invalid_args', 'unknown keys are refused');
 
-  const badId = await dispatch(service, 'photos.get', { id: '1; DROP TABLE photos' });
+  const badId = await dispatch(caller, 'photos.get', { id: '1; DROP TABLE photos' });
   assert.ok(!badId.ok && badId.error.code === 'invalid_args');
-  assert.ok(service.ctx.photos.byId(1), 'nothing was harmed');
+  assert.ok(caller.app.ctx.photos.byId(1), 'nothing was harmed');
 });
 
 test('unknown commands are refused; core errors are typed; the native picker is desktop-only', async (t) => {
-  const { service } = await setup(t);
-  const r = await dispatch(service, 'fs.readFile', { path: '/etc/passwd' });
+  const { caller } = await setup(t);
+  const r = await dispatch(caller, 'fs.readFile', { path: '/etc/passwd' });
   assert.ok(!r.ok && r.error.code === 'unknown_command');
-  const proto = await dispatch(service, '__proto__', {});
+  const proto = await dispatch(caller, '__proto__', {});
   assert.ok(!proto.ok && proto.error.code === 'unknown_command');
-  const missing = await dispatch(service, 'photos.get', { id: 999 });
+  const missing = await dispatch(caller, 'photos.get', { id: 999 });
   assert.ok(!missing.ok && missing.error.code === 'not_found');
-  const noModel = await dispatch(service, 'search.text', { query: 'a dog' });
+  const noModel = await dispatch(caller, 'search.text', { query: 'a dog' });
   assert.ok(!noModel.ok && noModel.error.code === 'no_model');
-  const picker = await dispatch(service, 'roots.choose', {});
+  const picker = await dispatch(caller, 'roots.choose', {});
   assert.ok(!picker.ok && picker.error.code === 'unsupported');
-  const folder = await dispatch(service, 'roots.add', { path: '/definitely/not/here' });
+  const folder = await dispatch(caller, 'roots.add', { path: '/definitely/not/here' });
   assert.ok(!folder.ok && folder.error.code === 'not_found');
 });
 
@@ -154,11 +155,11 @@ test('static files: only the built renderer, never a path outside it', async (t)
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>x</title>');
   writeFileSync(join(dir, 'secret.txt'), 'secret');
   const ctx = openLibrary(join(dir, 'lib'));
-  const service = new ShoeboxService(ctx, { transport: 'http' });
-  const bridge = await startBridge({ service, rendererDir: renderer });
+  const app = new ShoeboxApp(ctx, { background: true });
+  const bridge = await startBridge({ app, rendererDir: renderer });
   t.after(async () => {
     await bridge.close();
-    await service.close();
+    await app.close();
     closeLibrary(ctx);
   });
   const index = await http(bridge.port, 'GET', '/');

@@ -7,16 +7,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openLibrary, closeLibrary } from '../../src-main/core/context.js';
-import { ShoeboxService } from '../../src-main/api/service.js';
+import { ShoeboxApp } from '../../src-main/app/shoebox-app.js';
 import { invoke as dispatch } from '../../src-main/api/dispatch.js';
 import type { IndexState } from '../../src-main/api/contract.js';
 import { generatePhotos } from '../fixtures/synth/photos.js';
 import { TINY_CLIP, tempDir } from '../helpers/paths.js';
 
-function waitFor(service: ShoeboxService, pred: (s: IndexState) => boolean): Promise<IndexState> {
+function waitFor(app: ShoeboxApp, pred: (s: IndexState) => boolean): Promise<IndexState> {
   return new Promise((resolve) => {
-    if (pred(service.job.state)) return resolve(service.job.state);
-    const off = service.on((event, payload) => {
+    if (pred(app.jobs.indexing.state)) return resolve(app.jobs.indexing.state);
+    const off = app.events.on((event, payload) => {
       if (event === 'index.progress' && pred(payload as IndexState)) {
         off();
         resolve(payload as IndexState);
@@ -31,42 +31,44 @@ test('indexing pauses, stays paused across a reopen, and resumes to the end', as
   const libDir = join(dir, 'library');
 
   let ctx = openLibrary(libDir);
-  let service = new ShoeboxService(ctx, { transport: 'http', batchSize: 1 });
+  let app = new ShoeboxApp(ctx, { background: true, batchSize: 1 });
+  let caller = { app, transport: 'http' as const };
   const states: IndexState[] = [];
-  service.on((e, p) => e === 'index.progress' && states.push(p as IndexState));
-  assert.ok((await dispatch(service, 'roots.add', { path: join(dir, 'photos') })).ok);
-  const chose = await dispatch(service, 'model.choose', { dir: TINY_CLIP });
+  app.events.on((e, p) => e === 'index.progress' && states.push(p as IndexState));
+  assert.ok((await dispatch(caller, 'roots.add', { path: join(dir, 'photos') })).ok);
+  const chose = await dispatch(caller, 'model.choose', { dir: TINY_CLIP });
   assert.ok(chose.ok, JSON.stringify(chose));
 
-  await waitFor(service, (s) => s.state === 'running' && s.phase === 'index' && s.done > 0);
-  const paused = await dispatch(service, 'index.pause', {});
+  await waitFor(app, (s) => s.state === 'running' && s.phase === 'index' && s.done > 0);
+  const paused = await dispatch(caller, 'index.pause', {});
   assert.ok(paused.ok && paused.value.state === 'paused');
-  while (service.job.running) await new Promise((r) => setTimeout(r, 20));
+  while (app.jobs.indexing.running) await new Promise((r) => setTimeout(r, 20));
   const stored = ctx.photos.count().photos;
   assert.ok(stored > 0 && stored < photos.length, `stopped part-way: ${stored} of ${photos.length}`);
   assert.ok(states.some((s) => s.total === photos.length && s.rate >= 0), 'progress said how many there are');
-  await service.close();
+  await app.close();
   closeLibrary(ctx);
 
   // Reopen: the job is shown paused, and nothing runs until the user resumes.
   ctx = openLibrary(libDir);
-  service = new ShoeboxService(ctx, { transport: 'http', batchSize: 8 });
-  service.start();
-  assert.equal(service.job.state.state, 'paused');
-  assert.equal(service.job.running, false);
-  const status = await dispatch(service, 'app.status', {});
+  app = new ShoeboxApp(ctx, { background: true, batchSize: 8 });
+  caller = { app, transport: 'http' as const };
+  void app.start();
+  assert.equal(app.jobs.indexing.state.state, 'paused');
+  assert.equal(app.jobs.indexing.running, false);
+  const status = await dispatch(caller, 'app.status', {});
   assert.ok(status.ok && status.value.indexing.state === 'paused');
 
-  const resumed = await dispatch(service, 'index.resume', {});
+  const resumed = await dispatch(caller, 'index.resume', {});
   assert.ok(resumed.ok && resumed.value.state === 'running');
-  const done = await waitFor(service, (s) => s.state === 'done' || s.state === 'error');
-  assert.equal(done.state, 'done', done.error);
+  const done = await waitFor(app, (s) => s.state === 'done' || s.state === 'error');
+  assert.equal(done.state, 'done', done.error?.message);
   assert.equal(done.total, photos.length - stored, 'only the rest was indexed');
   assert.equal(ctx.photos.count().photos, photos.length);
 
   // The searcher's index took in every photo as it arrived.
-  const hits = await dispatch(service, 'search.text', { query: 'a red circle', limit: 1000 });
+  const hits = await dispatch(caller, 'search.text', { query: 'a red circle', limit: 1000 });
   assert.ok(hits.ok && hits.value.hits.length === photos.length);
-  await service.close();
+  await app.close();
   closeLibrary(ctx);
 });

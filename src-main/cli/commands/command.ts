@@ -1,15 +1,18 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { CliSession } from '../session.js';
+import type { AppOptions } from '../../app/shoebox-app.js';
 
-/** One `shoebox <name>` command. */
+/** One `shoebox <name>` command: it parses its arguments, calls the app, formats the answer. */
 export interface Command {
   name: string;
+  /** other names that run it (`categories` for `category`) */
+  aliases?: string[];
   /** one line for `shoebox --help` */
   summary: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  /** commands that need no library (tokenize) say so */
-  noLibrary?: boolean;
-  /** puts right an interrupted apply itself (serve: the app's service does, and tells the window) instead of before run */
+  /** puts right an interrupted apply itself (serve: the app does, and tells the window) instead of before run */
   recoversItself?: boolean;
+  /** how the app runs for this command (serve: as the window's, with background jobs) */
+  appOptions?(values: Record<string, unknown>): AppOptions;
   run(session: CliSession, positionals: string[], values: Record<string, unknown>): Promise<void>;
 }

@@ -1,12 +1,5 @@
 /** shoebox index | status */
 import type { Command } from './command.js';
-import { indexRoots } from '../../core/indexer/indexer.js';
-import { resolve } from 'node:path';
-import { existsSync } from 'node:fs';
-import { ShoeboxError } from '../../core/util/errors.js';
-import { loadIndex } from '../../core/search/load-index.js';
-import { sortLibrary } from '../../core/sorting/sort-library.js';
-import { batchSizeFor, modelSettings } from '../../core/models/active-model.js';
 import { positiveInt } from '../args.js';
 
 export const indexCommand: Command = {
@@ -14,30 +7,13 @@ export const indexCommand: Command = {
   summary: 'index [folders…]   add photo folders and index every photo in them (all known folders when none given)',
   options: { 'batch-size': { type: 'string' } },
   async run(s, positionals, values) {
-    const { ctx, out } = s;
-    for (const p of positionals) {
-      if (!existsSync(p)) throw new ShoeboxError('not_found', `No folder at ${resolve(p)}.`);
-      ctx.settings.addRoot(resolve(p));
-    }
-    const roots = ctx.settings.roots();
-    if (roots.length === 0) throw new ShoeboxError('usage', 'No photo folders yet: `shoebox index <folder>` adds one.');
-    const active = await s.model();
-    const controller = new AbortController();
-    const onSigint = (): void => {
-      out.log('Stopping after the current photos… (Ctrl-C again to quit at once)');
-      process.off('SIGINT', onSigint);
-      controller.abort();
-    };
-    process.on('SIGINT', onSigint);
-    const summary = await indexRoots(ctx, active, roots, {
-      onProgress: (p) => out.progress(p),
-      signal: controller.signal,
-      batchSize: positiveInt(values['batch-size'] as string | undefined, 'batch-size', await batchSizeFor(ctx, active)),
-    }).finally(() => process.off('SIGINT', onSigint));
+    const { app, out } = s;
+    for (const p of positionals) app.photoFolders.add(p);
+    const batchSize = values['batch-size'] === undefined ? undefined : positiveInt(String(values['batch-size']), 'batch-size', 1);
+    const stop = s.stopOnSigint('Stopping after the current photos… (Ctrl-C again to quit at once)');
+    const summary = await app.indexing.runHere({ signal: stop.signal, onProgress: (p) => out.progress(p), batchSize }).finally(stop.dispose);
     out.endProgress();
-    if (!summary.cancelled && ctx.categories.list().length > 0) {
-      await sortLibrary(ctx, active, loadIndex(ctx, active.record.id, active.record.dim));
-    }
+    const roots = app.photoFolders.list();
     out.result(summary, () =>
       [
         `${summary.files} photos found in ${roots.length} folder(s) in ${summary.seconds.toFixed(1)} s:`,
@@ -55,43 +31,26 @@ export const statusCommand: Command = {
   summary: 'status             photos, errors, model and accelerator in use',
   options: {},
   async run(s) {
-    const { ctx, out } = s;
-    const counts = ctx.photos.count();
-    const errors = ctx.photos.errors();
-    const settings = modelSettings(ctx);
-    let model: string | null = null;
-    let accelerator: string | null = null;
-    let skipped: { provider: string; reason: string }[] = [];
-    let modelError: string | null = null;
-    if (settings) {
-      try {
-        const active = await s.model();
-        model = active.model.folder.dir;
-        const choice = await active.model.provider();
-        accelerator = choice.provider;
-        skipped = choice.skipped;
-      } catch (err) {
-        model = settings.dir;
-        modelError = (err as Error).message;
-      }
-    }
+    const { app, out } = s;
+    const st = await app.status.get();
+    const errors = app.photos.unreadable().map(({ path, error }) => ({ path, error }));
     const value = {
-      library: ctx.dir,
-      roots: ctx.settings.roots(),
-      photos: counts.photos - counts.errors,
+      library: st.library,
+      roots: st.roots,
+      photos: st.photos,
       errors,
-      model,
-      accelerator,
-      acceleratorsSkipped: skipped,
-      modelError,
+      model: st.model?.dir ?? null,
+      accelerator: st.accelerator,
+      acceleratorsSkipped: st.acceleratorsSkipped,
+      modelError: st.modelError,
     };
     out.result(value, () =>
       [
-        `Library:     ${ctx.dir}`,
+        `Library:     ${value.library}`,
         `Folders:     ${value.roots.join(', ') || '(none yet)'}`,
         `Photos:      ${value.photos}`,
-        `Model:       ${model ?? '(none: pass --model <folder>)'}${modelError ? `  ✗ ${modelError}` : ''}`,
-        `Accelerator: ${accelerator ?? '-'}${skipped.length ? `  (not used: ${skipped.map((x) => `${x.provider}: ${x.reason}`).join('; ')})` : ''}`,
+        `Model:       ${value.model ?? '(none: pass --model <folder>)'}${value.modelError ? `  ✗ ${value.modelError}` : ''}`,
+        `Accelerator: ${value.accelerator ?? '-'}${value.acceleratorsSkipped.length ? `  (not used: ${value.acceleratorsSkipped.map((x) => `${x.provider}: ${x.reason}`).join('; ')})` : ''}`,
         `Errors:      ${errors.length}`,
         ...errors.map((e) => `  ${e.path}: ${e.error}`),
       ].join('\n'),

@@ -1,22 +1,8 @@
 /** shoebox model list | download <id> | import <folder> | use <id|folder> | remove <id> */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from './command.js';
 import type { CliSession } from '../session.js';
 import { positiveInt } from '../args.js';
-import { catalogEntry, entryBytes, loadCatalog, type Catalog } from '../../core/models/catalog.js';
-import {
-  downloadModel,
-  importModel,
-  installedDir,
-  listInstalled,
-  readManifest,
-  removeModel,
-  verifyModelDir,
-  type ModelDownloadProgress,
-} from '../../core/models/install.js';
-import { pendingSwitch, switchModel } from '../../core/models/switch.js';
-import { modelSettings } from '../../core/models/active-model.js';
+import type { ModelDownloadProgress } from '../../core/models/install.js';
 import { ShoeboxError } from '../../core/util/errors.js';
 import type { Progress } from '../../core/util/progress.js';
 
@@ -39,48 +25,27 @@ function toBar(p: ModelDownloadProgress): Progress {
   };
 }
 
-/** Ctrl-C stops the job gracefully (a pause): a second Ctrl-C quits at once. */
-function pauseOnSigint(s: CliSession, what: string): { signal: AbortSignal; done: () => void } {
-  const controller = new AbortController();
-  const onSigint = (): void => {
-    s.out.log(`Stopping ${what}… (Ctrl-C again to quit at once)`);
-    process.off('SIGINT', onSigint);
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  return { signal: controller.signal, done: () => process.off('SIGINT', onSigint) };
-}
-
-function catalogOf(values: Record<string, unknown>): Catalog {
-  return loadCatalog(values.catalog ? resolve(String(values.catalog)) : undefined);
-}
-
-async function list(s: CliSession, values: Record<string, unknown>): Promise<void> {
-  const catalog = catalogOf(values);
-  const installed = listInstalled(s.ctx.dir);
-  const activeDir = modelSettings(s.ctx)?.dir ?? null;
-  const pending = pendingSwitch(s.ctx) ?? null;
-  const rows = catalog.models.map((m) => {
-    const inst = installed.find((i) => i.id === m.id);
-    return {
-      id: m.id,
-      name: m.name,
-      default: m.id === catalog.default,
-      languages: m.languages,
-      licence: m.licence.id,
-      commercialUse: m.licence.commercialUse,
-      requiresLicenceAcceptance: m.requiresLicenceAcceptance,
-      pinned: m.pinned,
-      downloadBytes: entryBytes(m),
-      quality: m.quality,
-      installed: inst ? ('incomplete' in inst ? 'incomplete' : 'yes') : 'no',
-      active: inst ? resolve(inst.dir) === activeDir : false,
-    };
-  });
-  const extra = installed
-    .filter((i) => !catalog.models.some((m) => m.id === i.id))
-    .map((i) => ({ id: i.id, dir: i.dir, installed: 'incomplete' in i ? 'incomplete' : 'yes', active: resolve(i.dir) === activeDir }));
-  s.out.result({ catalog: rows, imported: extra, active: activeDir, pendingSwitch: pending }, () => {
+function list(s: CliSession): void {
+  const m = s.app.models.list();
+  if (m.catalogError) throw new ShoeboxError('not_found', m.catalogError);
+  const rows = m.catalog.map((c) => ({
+    id: c.id,
+    name: c.name,
+    default: c.default,
+    languages: c.languages,
+    licence: c.licence.id,
+    commercialUse: c.licence.commercialUse,
+    requiresLicenceAcceptance: c.requiresLicenceAcceptance,
+    pinned: c.pinned,
+    downloadBytes: c.downloadBytes,
+    quality: c.quality,
+    installed: c.installed,
+    active: c.active,
+  }));
+  const extra = m.installed
+    .filter((i) => !m.catalog.some((c) => c.id === i.id))
+    .map((i) => ({ id: i.id, dir: i.dir, installed: i.incomplete ? 'incomplete' : 'yes', active: i.active }));
+  s.out.result({ catalog: rows, imported: extra, active: m.active, pendingSwitch: m.pendingSwitch }, () => {
     const lines = ['Models (★ default, ● in use):'];
     for (const r of rows) {
       const flags = `${r.active ? '●' : ' '}${r.default ? '★' : ' '}`;
@@ -90,73 +55,52 @@ async function list(s: CliSession, values: Record<string, unknown>): Promise<voi
       lines.push(`     ${state}; ${r.languages.includes('multilingual') ? 'multilingual' : r.languages.join(', ')}; licence ${lic}${r.pinned ? '' : '; not pinned'}`);
     }
     for (const e of extra) lines.push(`${e.active ? '●' : ' '}  ${e.id.padEnd(22)} imported from your files${e.installed === 'incomplete' ? ' (INCOMPLETE)' : ''}`);
-    if (activeDir && !rows.some((r) => r.active) && !extra.some((e) => e.active)) lines.push(`In use: ${activeDir} (your own folder)`);
-    if (pending) lines.push(`Switching to ${pending.dir} was interrupted: \`shoebox model use\` it again to continue.`);
+    if (m.active && !rows.some((r) => r.active) && !extra.some((e) => e.active)) lines.push(`In use: ${m.active} (your own folder)`);
+    if (m.pendingSwitch) lines.push(`Switching to ${m.pendingSwitch} was interrupted: \`shoebox model use\` it again to continue.`);
     return lines.join('\n');
   });
 }
 
 async function download(s: CliSession, id: string, values: Record<string, unknown>): Promise<void> {
-  const entry = catalogEntry(catalogOf(values), id);
-  const have = readManifest(installedDir(s.ctx.dir, id));
-  if (have && !values.force) {
-    await verifyModelDir(installedDir(s.ctx.dir, id), { libraryDir: s.ctx.dir });
-    s.out.result({ id, dir: installedDir(s.ctx.dir, id), bytes: have.files.reduce((a, f) => a + f.size, 0), dim: have.dim, alreadyInstalled: true }, () =>
-      `${entry.name} is already installed (--force downloads it again).`,
-    );
-    return;
-  }
-  if (!entry.pinned) s.out.log(`Note: ${id} is not pinned to a commit of ${entry.repo}; its files may have changed since the catalog was written.`);
-  if (entry.requiresLicenceAcceptance && !values['accept-licence']) {
-    throw new ShoeboxError(
-      'usage',
-      `${entry.name} is under "${entry.licence.name}"${entry.licence.commercialUse ? '' : ' (no commercial use)'}.` +
-        `${entry.licence.summary ? ` ${entry.licence.summary}` : ''}${entry.licence.url ? ` Licence: ${entry.licence.url}.` : ''}` +
-        ` Run again with --accept-licence to accept it and download.`,
-    );
-  }
-  const { signal, done } = pauseOnSigint(s, 'the download');
+  const stop = s.stopOnSigint('Stopping the download… (Ctrl-C again to quit at once)');
   try {
-    const r = await downloadModel(entry, {
-      libraryDir: s.ctx.dir,
-      signal,
+    const r = await s.app.models.download(id, {
       acceptLicence: Boolean(values['accept-licence']),
+      force: Boolean(values.force),
+      signal: stop.signal,
       onProgress: (p) => s.out.progress(toBar(p)),
     });
     s.out.endProgress();
-    const bytes = r.manifest.files.reduce((a, f) => a + f.size, 0);
-    s.out.result({ id: r.id, dir: r.dir, bytes, dim: r.manifest.dim }, () =>
-      [`Installed ${entry.name} (${mb(bytes)}) in ${r.dir}.`, `Use it with: shoebox model use ${r.id}`].join('\n'),
+    if (r.alreadyInstalled) {
+      s.out.result({ id, dir: r.dir, bytes: r.bytes, dim: r.dim, alreadyInstalled: true }, () => `${r.entry.name} is already installed (--force downloads it again).`);
+      return;
+    }
+    if (!r.entry.pinned) s.out.log(`Note: ${id} is not pinned to a commit of ${r.entry.repo}; its files may have changed since the catalog was written.`);
+    s.out.result({ id: r.id, dir: r.dir, bytes: r.bytes, dim: r.dim }, () =>
+      [`Installed ${r.entry.name} (${mb(r.bytes)}) in ${r.dir}.`, `Use it with: shoebox model use ${r.id}`].join('\n'),
     );
   } catch (err) {
+    if (err instanceof ShoeboxError && (err.key === 'model.licence' || err.key === 'model.licence_noncommercial')) {
+      const entry = s.app.models.catalog().models.find((m) => m.id === id);
+      const terms = [entry?.licence.summary, entry?.licence.url ? `Licence: ${entry.licence.url}.` : undefined].filter(Boolean).join(' ');
+      throw new ShoeboxError('usage', `${err.message}${terms ? ` ${terms}` : ''} Run again with --accept-licence to accept it and download.`);
+    }
     if (err instanceof ShoeboxError && err.code === 'cancelled') {
       throw new ShoeboxError('cancelled', `Download of ${id} stopped. Run the same command again to resume; \`shoebox model remove ${id}\` discards the partial files.`);
     }
     throw err;
   } finally {
-    done();
+    stop.dispose();
   }
 }
 
 async function use(s: CliSession, target: string, values: Record<string, unknown>): Promise<void> {
-  const { ctx, out } = s;
-  let dir: string;
-  const asId = installedDir(ctx.dir, target);
-  if (/^[a-z0-9][a-z0-9._-]*$/.test(target) && existsSync(asId)) dir = asId;
-  else if (existsSync(target)) dir = resolve(target);
-  else {
-    const inCatalog = catalogOf(values).models.some((m) => m.id === target);
-    throw new ShoeboxError(
-      'not_found',
-      inCatalog
-        ? `The model "${target}" is not installed yet: \`shoebox model download ${target}\` first.`
-        : `"${target}" is neither an installed model nor a folder. See \`shoebox model list\`.`,
-    );
-  }
+  const { app, out } = s;
+  const dir = app.models.resolveTarget(target);
   const threads = values.threads !== undefined ? positiveInt(String(values.threads), 'threads', 1) : undefined;
   const batchSize = values['batch-size'] !== undefined ? positiveInt(String(values['batch-size']), 'batch-size', 16) : undefined;
-  const { signal, done } = pauseOnSigint(s, 're-embedding (it resumes where it stopped)');
-  const r = await switchModel(ctx, dir, { signal, onProgress: (p) => out.progress(p), threads, batchSize }).finally(done);
+  const stop = s.stopOnSigint('Stopping re-embedding (it resumes where it stopped)… (Ctrl-C again to quit at once)');
+  const r = await app.models.switchHere(dir, { signal: stop.signal, onProgress: (p) => out.progress(p), threads, batchSize }).finally(stop.dispose);
   out.endProgress();
   out.result(r, () =>
     r.state === 'switched'
@@ -168,19 +112,9 @@ async function use(s: CliSession, target: string, values: Record<string, unknown
   );
 }
 
-async function remove(s: CliSession, id: string): Promise<void> {
-  const dir = installedDir(s.ctx.dir, id);
-  const active = modelSettings(s.ctx)?.dir;
-  if (active && resolve(active) === resolve(dir)) {
-    throw new ShoeboxError('conflict', `"${id}" is the model in use. Switch to another one first (\`shoebox model use <id>\`).`);
-  }
-  const name = readManifest(dir)?.name ?? id;
-  await removeModel(s.ctx.dir, id);
-  s.out.result({ removed: id }, () => `Removed ${name}. Its vectors stay in the library and are reused if you install it again.`);
-}
-
 export const modelCommand: Command = {
   name: 'model',
+  aliases: ['models'],
   summary: 'model list | download <id> | import <folder> | use <id|folder> | remove <id>   manage CLIP models',
   options: {
     'accept-licence': { type: 'boolean', default: false },
@@ -199,11 +133,11 @@ export const modelCommand: Command = {
     switch (sub) {
       case undefined:
       case 'list':
-        return list(s, values);
+        return list(s);
       case 'download':
         return download(s, need('a model id (see `shoebox model list`)'), values);
       case 'import': {
-        const r = await importModel(need('a folder'), { libraryDir: s.ctx.dir, id: values.id as string | undefined });
+        const r = await s.app.models.import(need('a folder'), values.id as string | undefined);
         s.out.result({ id: r.id, dir: r.dir, dim: r.manifest.dim, layout: r.manifest.layout }, () =>
           [`Imported ${r.manifest.name} as "${r.id}" (${r.manifest.layout} layout, ${r.manifest.dim}-number embeddings).`, `Use it with: shoebox model use ${r.id}`].join('\n'),
         );
@@ -211,8 +145,12 @@ export const modelCommand: Command = {
       }
       case 'use':
         return use(s, need('a model id or folder'), values);
-      case 'remove':
-        return remove(s, need('a model id'));
+      case 'remove': {
+        const id = need('a model id');
+        const { name } = await s.app.models.remove(id);
+        s.out.result({ removed: id }, () => `Removed ${name}. Its vectors stay in the library and are reused if you install it again.`);
+        return;
+      }
       default:
         throw new ShoeboxError('usage', `Unknown subcommand "model ${sub}". Use list, download, import, use or remove.`);
     }

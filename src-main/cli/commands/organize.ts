@@ -1,46 +1,12 @@
 /** shoebox apply | undo | history | watch: category folders written to disk, and the library kept in step with it. */
 import { createInterface } from 'node:readline/promises';
 import type { Command } from './command.js';
-import type { CliSession } from '../session.js';
-import type { Output } from '../output.js';
 import { ShoeboxError } from '../../core/util/errors.js';
-import {
-  applyPlan,
-  describeRecovery,
-  formatBytes,
-  listHistory,
-  MODES,
-  planApply,
-  recoverInterruptedBatches,
-  undoBatch,
-  type ApplyMode,
-  type ApplyPlan,
-  type BatchReport,
-} from '../../core/organize/index.js';
-import { watchLibrary } from '../../core/library/watch.js';
-import { loadIndex } from '../../core/search/load-index.js';
-import { sortLibrary } from '../../core/sorting/sort-library.js';
-import type { LibraryContext } from '../../core/context.js';
-
-/** Every CLI start: an apply or undo that a crash interrupted is put right first, and said so. */
-export async function recoverOnStart(ctx: LibraryContext, out: Output): Promise<void> {
-  for (const r of await recoverInterruptedBatches(ctx)) out.log(describeRecovery(r));
-}
-
-/** Ctrl-C stops between files; a second Ctrl-C quits at once (the journal makes that safe too). */
-function cancelOnSigint(out: Output): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const onSigint = (): void => {
-    out.log('Stopping after the current file… (Ctrl-C again to quit at once; the next start puts things right)');
-    process.off('SIGINT', onSigint);
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
-}
+import { formatBytes, type ApplyPlan, type BatchReport } from '../../core/organize/index.js';
+import { ORGANIZE_MODES, isOrganizeMode, type OrganizeMode } from '../../core/domain/organize.js';
 
 function planText(plan: ApplyPlan): string {
-  const verb: Record<ApplyMode, string> = { copy: 'copy', move: 'move', hardlink: 'link', symlink: 'symlink' };
+  const verb: Record<OrganizeMode, string> = { copy: 'copy', move: 'move', hardlink: 'link', symlink: 'symlink' };
   const lines = [
     `${plan.mode} to ${plan.destRoot}: ${plan.totals.files} file(s) to ${verb[plan.mode]}, ${plan.totals.skipped} skipped, ${formatBytes(plan.totals.bytes)}` +
       ` (needs ${formatBytes(plan.bytesNeeded)} free; ${formatBytes(plan.freeBytes)} available)`,
@@ -83,16 +49,16 @@ export const applyCommand: Command = {
     yes: { type: 'boolean', short: 'y', default: false },
   },
   async run(s, _positionals, values) {
-    const { ctx, out } = s;
+    const { app, out } = s;
     const to = values.to as string | undefined;
     if (!to) throw new ShoeboxError('usage', 'Where to? `shoebox apply --to <folder> --dry-run` previews the folders there.');
     const mode = values.mode as string;
-    if (!MODES.includes(mode as ApplyMode)) throw new ShoeboxError('usage', `--mode must be one of ${MODES.join(', ')}, not "${mode}".`);
+    if (!isOrganizeMode(mode)) throw new ShoeboxError('usage', `--mode must be one of ${ORGANIZE_MODES.join(', ')}, not "${mode}".`);
     const dryRun = values['dry-run'] as boolean;
     const yes = values.yes as boolean;
     if (dryRun && yes) throw new ShoeboxError('usage', 'Pass --dry-run to preview or --yes to apply, not both.');
     const folders = (values.folders as string | undefined)?.split(',').map((f) => f.trim()).filter(Boolean);
-    const plan = await planApply(ctx, { destRoot: to, mode: mode as ApplyMode, folders, unsorted: values.unsorted as boolean });
+    const plan = await app.organize.plan({ destRoot: to, mode, folders, unsorted: values.unsorted as boolean });
 
     if (dryRun) {
       out.result({ dryRun: true, ...plan }, () => planText(plan));
@@ -109,8 +75,8 @@ export const applyCommand: Command = {
         return;
       }
     }
-    const cancel = cancelOnSigint(out);
-    const report = await applyPlan(ctx, plan, { signal: cancel.signal, onProgress: (p) => out.progress(p) }).finally(() => cancel.dispose());
+    const stop = s.stopOnSigint('Stopping after the current file… (Ctrl-C again to quit at once; the next start puts things right)');
+    const report = await app.organize.applyHere(plan, { signal: stop.signal, onProgress: (p) => out.progress(p) }).finally(stop.dispose);
     out.endProgress();
     out.result(report, () => reportText(report));
     if (report.state === 'failed') process.exitCode = 1;
@@ -122,15 +88,15 @@ export const undoCommand: Command = {
   summary: 'undo [<apply id>]   put the files of the last apply (or the one named, see history) back as they were',
   options: {},
   async run(s, positionals) {
-    const { ctx, out } = s;
+    const { app, out } = s;
     let id: number | undefined;
     if (positionals[0] !== undefined) {
       id = Number(positionals[0].replace(/^#/, ''));
       if (!Number.isInteger(id) || id <= 0) throw new ShoeboxError('usage', `"${positionals[0]}" is not an apply id; \`shoebox history\` lists them.`);
     }
-    const cancel = cancelOnSigint(out);
-    // An undo is not stopped half-way by the signal: each file is quick and a half-undo helps no one.
-    const report = await undoBatch(ctx, id, { onProgress: (p) => out.progress(p) }).finally(() => cancel.dispose());
+    // Ctrl-C is held off (not acted on) while undoing: each file is quick and a half-undo helps no one.
+    const stop = s.stopOnSigint('Finishing the undo first… (Ctrl-C again to quit at once; the next start puts things right)');
+    const report = await app.organize.undoHere(id, { onProgress: (p) => out.progress(p) }).finally(stop.dispose);
     out.endProgress();
     out.result(report, () => reportText(report));
   },
@@ -141,7 +107,7 @@ export const historyCommand: Command = {
   summary: 'history            the applies and undos so far, newest first',
   options: {},
   async run(s) {
-    const entries = listHistory(s.ctx);
+    const entries = s.app.organize.history().map(({ undoable: _, ...e }) => e);
     s.out.result({ history: entries }, () =>
       entries.length === 0
         ? 'No applies yet.'
@@ -160,30 +126,23 @@ export const watchCommand: Command = {
   name: 'watch',
   summary: 'watch              keep the library in step with its folders until Ctrl-C (new, changed, moved, deleted photos)',
   options: {},
-  async run(s: CliSession) {
-    const { ctx, out } = s;
-    if (ctx.settings.roots().length === 0) throw new ShoeboxError('usage', 'No photo folders yet: `shoebox index <folder>` adds one.');
-    const active = await s.model();
-    const watcher = watchLibrary(ctx, active, {
-      onPass: ({ folders, summary: m }) => {
+  async run(s) {
+    const { app, out } = s;
+    const stopped = new Promise<void>((res) => {
+      process.once('SIGINT', () => res());
+      process.once('SIGTERM', () => res());
+    });
+    await app.watching.runHere(stopped, {
+      pass: ({ folders, summary: m }) => {
         if (m.added + m.updated + m.moved + m.removed + m.errors + m.offlineRoots.length === 0) return;
         out.log(
           `${folders.join(', ')}: ${m.added} added, ${m.updated} updated, ${m.moved} moved, ${m.removed} removed, ${m.errors} unreadable` +
             (m.offlineRoots.length ? `; offline: ${m.offlineRoots.join(', ')}` : ''),
         );
-        if (m.added + m.updated > 0 && ctx.categories.list().length > 0) {
-          void sortLibrary(ctx, active, loadIndex(ctx, active.record.id, active.record.dim)).catch((err) => out.log(`Sorting failed: ${String(err)}`));
-        }
       },
-      onError: (err) => out.log(err.message),
+      error: (err) => out.log(err.message),
+      ready: (roots) => out.log(`Watching ${roots.join(', ')} (Ctrl-C to stop)…`),
     });
-    await watcher.ready;
-    out.log(`Watching ${ctx.settings.roots().join(', ')} (Ctrl-C to stop)…`);
-    await new Promise<void>((res) => {
-      process.once('SIGINT', () => res());
-      process.once('SIGTERM', () => res());
-    });
-    await watcher.close();
     out.result({ watching: false }, () => 'Stopped watching.');
   },
 };

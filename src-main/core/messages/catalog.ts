@@ -6,16 +6,11 @@
  *
  * Browser-safe: no imports but types, so the renderer bundles it as is.
  */
-import type { ErrorCode } from '../util/error-code.js';
+import type { Entry } from './entry.js';
+import { FOLDER_MESSAGES } from './folders.js';
+import { APP_MESSAGES } from './app.js';
 
 export type Params = Record<string, string | number>;
-
-interface Entry {
-  /** what kind of failure (CLI exit code, API result) */
-  code: ErrorCode;
-  en: string;
-  ko: string;
-}
 
 /** Keep keys grouped by area and sorted within a group; `{name}` is a parameter. */
 export const ERROR_MESSAGES = {
@@ -30,6 +25,8 @@ export const ERROR_MESSAGES = {
   'generic.network': { code: 'network', en: 'The download failed: {detail}', ko: '내려받기에 실패했습니다: {detail}' },
   'generic.cancelled': { code: 'cancelled', en: 'Stopped.', ko: '멈췄습니다.' },
   'generic.internal': { code: 'internal', en: 'Something went wrong: {detail}', ko: '문제가 생겼습니다: {detail}' },
+  ...FOLDER_MESSAGES,
+  ...APP_MESSAGES,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof ERROR_MESSAGES;

@@ -11,8 +11,8 @@ import { ShoeboxError } from '../util/errors.js';
 
 const require = createRequire(import.meta.url);
 
-export type Accelerator = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
-export const ACCELERATORS: readonly Accelerator[] = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'];
+import type { Accelerator } from '../domain/models.js';
+export { ACCELERATORS, type Accelerator } from '../domain/models.js';
 
 export interface ProviderChoice {
   /** the provider the session actually runs on */

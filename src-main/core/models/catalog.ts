@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { ShoeboxError } from '../util/errors.js';
+import { MODEL_ID_PATTERN } from '../domain/models.js';
 
 const Sha256 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lowercase hex digits'));
 const RelPath = v.pipe(
@@ -27,7 +28,7 @@ const FileSchema = v.object({
 });
 
 const EntrySchema = v.object({
-  id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9._-]*$/, 'ids are lowercase letters, digits, ".", "_" and "-"')),
+  id: v.pipe(v.string(), v.regex(MODEL_ID_PATTERN, 'ids are lowercase letters, digits, ".", "_" and "-"')),
   name: v.string(),
   description: v.optional(v.string(), ''),
   repo: v.string(),

@@ -17,6 +17,7 @@ import { ClipModel } from './clip-model.js';
 import type { CatalogEntry } from './catalog.js';
 import { ByteMeter, downloadFile, ioError } from './download.js';
 import { ShoeboxError, errorMessage } from '../util/errors.js';
+import { isModelId } from '../domain/models.js';
 
 export const MANIFEST = '.shoebox-complete.json';
 
@@ -353,7 +354,7 @@ export async function importModel(folder: string, opts: { libraryDir: string; id
   const src = resolve(folder);
   const validated = await validateModelFolder(src);
   const id = slugify(opts.id ?? basename(src));
-  if (!/^[a-z0-9][a-z0-9._-]*$/.test(id)) throw new ShoeboxError('usage', `"${opts.id}" cannot be a model id: use letters, digits, ".", "_" and "-".`);
+  if (!isModelId(id)) throw new ShoeboxError('usage', `"${opts.id}" cannot be a model id: use letters, digits, ".", "_" and "-".`);
   const staging = stagingDir(opts.libraryDir, id);
   await rm(staging, { recursive: true, force: true });
   try {

@@ -2,15 +2,17 @@
 import { hostname } from 'node:os';
 import type { Db } from '../store/database.js';
 
-export type ApplyMode = 'copy' | 'move' | 'hardlink' | 'symlink';
-export type OpAction = ApplyMode | 'skip' | 'unlink';
+import type { OrganizeMode } from '../domain/organize.js';
+
+export type { OrganizeMode };
+export type OpAction = OrganizeMode | 'skip' | 'unlink';
 export type OpState = 'planned' | 'started' | 'done' | 'rolled_back' | 'failed' | 'kept';
 export type BatchState = 'running' | 'done' | 'cancelled' | 'failed' | 'rolled_back' | 'undone';
 
 export interface BatchRow {
   id: number;
   kind: 'apply' | 'undo';
-  mode: ApplyMode;
+  mode: OrganizeMode;
   dest_root: string;
   undoes: number | null;
   state: BatchState;
@@ -52,7 +54,7 @@ export class Journal {
   constructor(private readonly db: Db) {}
 
   /** Creates a running batch and all its ops (planned) in one transaction; returns the batch id. */
-  begin(kind: 'apply' | 'undo', mode: ApplyMode, destRoot: string, undoes: number | null, ops: NewOp[]): number {
+  begin(kind: 'apply' | 'undo', mode: OrganizeMode, destRoot: string, undoes: number | null, ops: NewOp[]): number {
     return this.db.transaction(() => {
       const { id } = this.db
         .prepare(

@@ -11,14 +11,12 @@ import { hashFile } from '../library/identity.js';
 import { ShoeboxError } from '../util/errors.js';
 import { distinctFolderNames, foldKey, numbered, safeFileName } from './safe-names.js';
 import { freeBytes, isSymlinkTo, sameDevice, writable } from './fs-ops.js';
-import type { ApplyMode } from './journal.js';
+import { ORGANIZE_MODES, UNSORTED, isUnsortedName, type OrganizeMode } from '../domain/index.js';
 
-export const MODES: readonly ApplyMode[] = ['copy', 'move', 'hardlink', 'symlink'];
-export const UNSORTED = 'Unsorted';
 
 export interface PlanOptions {
   destRoot: string;
-  mode: ApplyMode;
+  mode: OrganizeMode;
   /** category names to apply; all when absent */
   folders?: string[] | undefined;
   /** also write the photos that are in no folder, into "Unsorted" */
@@ -31,7 +29,7 @@ export interface PlannedOp {
   dest: string;
   /** the category folder's name on disk */
   folder: string;
-  action: ApplyMode | 'skip';
+  action: OrganizeMode | 'skip';
   reason?: string;
   size: number;
   hash: string | null;
@@ -45,7 +43,7 @@ export interface PlanFolder {
 
 export interface ApplyPlan {
   destRoot: string;
-  mode: ApplyMode;
+  mode: OrganizeMode;
   folders: PlanFolder[];
   ops: PlannedOp[];
   totals: { photos: number; files: number; skipped: number; bytes: number };
@@ -59,7 +57,7 @@ export interface ApplyPlan {
 export async function planApply(ctx: LibraryContext, opts: PlanOptions): Promise<ApplyPlan> {
   const destRoot = resolve(opts.destRoot);
   const mode = opts.mode;
-  if (!MODES.includes(mode)) throw new ShoeboxError('usage', `The mode must be one of ${MODES.join(', ')}, not "${String(mode)}".`);
+  if (!ORGANIZE_MODES.includes(mode)) throw new ShoeboxError('usage', `The mode must be one of ${ORGANIZE_MODES.join(', ')}, not "${String(mode)}".`);
   const problems: string[] = [];
   const roots = ctx.settings.roots();
 
@@ -75,7 +73,7 @@ export async function planApply(ctx: LibraryContext, opts: PlanOptions): Promise
     for (const name of opts.folders) {
       const c = ctx.categories.byName(name.trim());
       if (c) chosen.add(c.id);
-      else if (name.trim().toLowerCase() === UNSORTED.toLowerCase()) chosen.add(null);
+      else if (isUnsortedName(name)) chosen.add(null);
       else throw new ShoeboxError('usage', `There is no category folder named "${name}". See \`shoebox category list\`.`);
     }
   } else {

@@ -1,6 +1,7 @@
 /** Category folders, their descriptions, and the manual and automatic assignments of photos to them. */
 import type { Db } from './database.js';
-import { ShoeboxError } from '../util/errors.js';
+import { fail } from '../util/errors.js';
+import { FOLDER_NAME_MAX, folderNameKey, folderNameProblem } from '../domain/folders.js';
 
 export interface Category {
   id: number;
@@ -30,21 +31,30 @@ export class CategoryStore {
   }
 
   byName(name: string): Category | undefined {
-    return this.list().find((c) => c.name.toLowerCase() === name.toLowerCase());
+    const key = folderNameKey(name);
+    return this.list().find((c) => folderNameKey(c.name) === key);
+  }
+
+  byId(id: number): Category | undefined {
+    return this.list().find((c) => c.id === id);
+  }
+
+  requireId(id: number): Category {
+    const c = this.byId(id);
+    if (!c) throw fail('folder.missing_id', { id });
+    return c;
   }
 
   require(name: string): Category {
     const c = this.byName(name);
-    if (!c) throw new ShoeboxError('not_found', `There is no category folder named "${name}". See \`shoebox category list\`.`);
+    if (!c) throw fail('folder.missing', { name });
     return c;
   }
 
   add(name: string, prompts: string[]): Category {
-    const clean = name.trim();
-    if (!clean) throw new ShoeboxError('usage', 'A category folder needs a name.');
-    if (prompts.length === 0 || prompts.some((p) => !p.trim()))
-      throw new ShoeboxError('usage', 'A category folder needs at least one description, e.g. --prompt "a photo of a dog".');
-    if (this.byName(clean)) throw new ShoeboxError('conflict', `A category folder named "${clean}" already exists.`);
+    const clean = checkName(name);
+    checkPrompts(prompts);
+    if (this.byName(clean)) throw fail('folder.duplicate', { name: clean });
     return this.db.transaction(() => {
       const { id } = this.db
         .prepare('INSERT INTO categories (name, created_at) VALUES (?, ?) RETURNING id')
@@ -56,7 +66,7 @@ export class CategoryStore {
 
   setPrompts(name: string, prompts: string[]): void {
     const c = this.require(name);
-    if (prompts.length === 0) throw new ShoeboxError('usage', 'A category folder needs at least one description.');
+    checkPrompts(prompts);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM category_prompts WHERE category_id = ?').run(c.id);
       this.writePrompts(c.id, prompts);
@@ -65,10 +75,9 @@ export class CategoryStore {
 
   rename(oldName: string, newName: string): void {
     const c = this.require(oldName);
-    const clean = newName.trim();
-    if (!clean) throw new ShoeboxError('usage', 'The new name is empty.');
+    const clean = checkName(newName);
     const other = this.byName(clean);
-    if (other && other.id !== c.id) throw new ShoeboxError('conflict', `A category folder named "${clean}" already exists.`);
+    if (other && other.id !== c.id) throw fail('folder.duplicate', { name: clean });
     this.db.prepare('UPDATE categories SET name = ? WHERE id = ?').run(clean, c.id);
   }
 
@@ -85,6 +94,15 @@ export class CategoryStore {
         'INSERT INTO manual_assignments (photo_id, category_id, assigned_at) VALUES (?, ?, ?) ON CONFLICT(photo_id) DO UPDATE SET category_id = excluded.category_id, assigned_at = excluded.assigned_at',
       )
       .run(photoId, categoryId, Date.now());
+  }
+
+  /** The same choice for many photos, all or none. */
+  assignManualMany(photoIds: number[], categoryId: number | null): void {
+    this.db.transaction(() => photoIds.forEach((id) => this.assignManual(id, categoryId)))();
+  }
+
+  clearManualMany(photoIds: number[]): void {
+    this.db.transaction(() => photoIds.forEach((id) => this.clearManual(id)))();
   }
 
   /** Forgets a manual choice; automatic sorting decides again. */
@@ -140,4 +158,17 @@ export class CategoryStore {
     const stmt = this.db.prepare('INSERT INTO category_prompts (category_id, position, prompt) VALUES (?, ?, ?)');
     prompts.forEach((p, i) => stmt.run(categoryId, i, p.trim()));
   }
+}
+
+/** The name as stored (NFC, trimmed), or the rule it breaks. */
+function checkName(name: string): string {
+  const problem = folderNameProblem(name);
+  if (problem === 'empty') throw fail('folder.empty_name');
+  if (problem === 'reserved') throw fail('folder.reserved');
+  if (problem === 'too_long') throw fail('folder.too_long', { max: FOLDER_NAME_MAX });
+  return name.normalize('NFC').trim();
+}
+
+function checkPrompts(prompts: string[]): void {
+  if (prompts.length === 0 || prompts.some((p) => !p.trim())) throw fail('folder.no_prompts');
 }

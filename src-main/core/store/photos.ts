@@ -119,6 +119,10 @@ export class PhotoStore {
     this.db.prepare('DELETE FROM photos WHERE id = ?').run(id);
   }
 
+  /** Forgets these photos (their vectors and choices go with them), all or none. */
+  removeMany(ids: number[]): void {
+    this.db.transaction(() => ids.forEach((id) => this.remove(id)))();
+  }
 }
 
 /** "/a/b" → "/a/b/", so "/a/bc/x.jpg" is not under "/a/b". */

@@ -4,6 +4,7 @@
  * bridge of `shoebox serve`. Everything else in the renderer is the same for
  * both; both are typed by the one contract in src-main/api/contract.ts.
  */
+import { MEDIA_SCHEME } from '../../../src-main/api/contract.js';
 import type {
   ApiError,
   ApiResult,
@@ -42,7 +43,7 @@ function electronApi(t: ShoeboxTransport): Api {
     kind: 'electron',
     invoke: (name, args) => t.invoke(name, args),
     on: (event, listener) => t.on(event, listener),
-    mediaUrl: (kind, id) => `shoebox-media://${kind}/${id}`,
+    mediaUrl: (kind, id) => `${MEDIA_SCHEME}://${kind}/${id}`,
   };
 }
 

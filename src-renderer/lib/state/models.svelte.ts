@@ -3,11 +3,12 @@
  * installed, the download or switch running in the background
  * (models.progress events), the licence question, and the accelerator.
  */
+import { ACCELERATORS as ALL_ACCELERATORS } from '../../../src-main/api/contract.js';
 import { api, call } from '../api/client.js';
 import { app } from './app.svelte.js';
 import type { AcceleratorChoice, CatalogModel, ModelJobState, ModelList } from '../../../src-main/api/contract.js';
 
-export const ACCELERATORS: readonly AcceleratorChoice[] = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'];
+export const ACCELERATORS: readonly AcceleratorChoice[] = ALL_ACCELERATORS;
 
 class ModelsStore {
   list = $state.raw<ModelList | null>(null);

@@ -3,11 +3,12 @@
  * which folders), the preview the backend computed, the apply or undo running
  * in the background (organize.progress events), and the history.
  */
+import { ORGANIZE_MODES } from '../../../src-main/api/contract.js';
 import { api, call } from '../api/client.js';
 import { app } from './app.svelte.js';
 import type { OrganizeHistoryEntry, OrganizeMode, OrganizePlan, OrganizeState } from '../../../src-main/api/contract.js';
 
-export const MODES: readonly OrganizeMode[] = ['copy', 'move', 'hardlink', 'symlink'];
+export const MODES: readonly OrganizeMode[] = ORGANIZE_MODES;
 /** rows of the preview drawn at first; "show more" adds as many again (a plan can list 100k files) */
 const PAGE = 500;
 

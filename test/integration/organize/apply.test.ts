@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tempDir } from '../../helpers/paths.js';
-import { applyPlan, listHistory, planApply, undoBatch, type ApplyMode } from '../../../src-main/core/organize/index.js';
+import { applyPlan, listHistory, planApply, undoBatch, type OrganizeMode } from '../../../src-main/core/organize/index.js';
 import { makeLibrary, open, sha256, snapshot, type Fixture } from './library-fixture.js';
 
 const LAYOUT: Record<string, string | null> = {
@@ -29,7 +29,7 @@ for (const mode of ['copy', 'move', 'hardlink', 'symlink', ...(OTHER_FS ? ['move
   test(`apply in ${mode} mode puts each photo's bytes exactly where the plan says, and undo puts everything back`, async (t) => {
     const base = tempDir(t.after);
     const fx = makeLibrary(base, LAYOUT);
-    const realMode: ApplyMode = mode === 'move-other-drive' ? 'move' : (mode as ApplyMode);
+    const realMode: OrganizeMode = mode === 'move-other-drive' ? 'move' : (mode as OrganizeMode);
     const dest = mode === 'move-other-drive' ? join(mkdtempSync(join(OTHER_FS!, 'shoebox-dest-')), 'Sorted') : join(base, 'Sorted');
     if (mode === 'move-other-drive') t.after(() => rmSync(join(dest, '..'), { recursive: true, force: true }));
     const before = snapshot(fx.photosDir);

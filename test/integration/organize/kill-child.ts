@@ -7,7 +7,7 @@
  *   node kill-child.js <libDir> recover - - <N>
  */
 import { openLibrary } from '../../../src-main/core/context.js';
-import { applyPlan, planApply, recoverInterruptedBatches, undoBatch, type ApplyMode } from '../../../src-main/core/organize/index.js';
+import { applyPlan, planApply, recoverInterruptedBatches, undoBatch, type OrganizeMode } from '../../../src-main/core/organize/index.js';
 
 const [libDir, action, mode, destRoot, killAtArg] = process.argv.slice(2);
 const killAt = Number(killAtArg);
@@ -19,7 +19,7 @@ const onStep = (): void => {
 
 const ctx = openLibrary(libDir!);
 if (action === 'apply') {
-  const plan = await planApply(ctx, { destRoot: destRoot!, mode: mode as ApplyMode, unsorted: true });
+  const plan = await planApply(ctx, { destRoot: destRoot!, mode: mode as OrganizeMode, unsorted: true });
   await applyPlan(ctx, plan, { onStep });
 } else if (action === 'undo') {
   await undoBatch(ctx, undefined, { onStep });

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { tempDir } from '../../helpers/paths.js';
 import { shoebox } from '../../helpers/cli.js';
 import { mulberry32 } from '../../fixtures/synth/photos.js';
-import { applyPlan, planApply, recoverInterruptedBatches, type ApplyMode } from '../../../src-main/core/organize/index.js';
+import { applyPlan, planApply, recoverInterruptedBatches, type OrganizeMode } from '../../../src-main/core/organize/index.js';
 import { makeLibrary, open, sha256, snapshot, type Fixture } from './library-fixture.js';
 
 const CHILD = fileURLToPath(new URL('./kill-child.js', import.meta.url));
@@ -86,7 +86,7 @@ function assertClean(run: Run, label: string): void {
 }
 
 /** Every photo is in exactly one of the two states the journal allows: as before, or as applied. */
-function assertOutcome(run: Run, mode: ApplyMode, label: string): 'rolled_back' | 'done' {
+function assertOutcome(run: Run, mode: OrganizeMode, label: string): 'rolled_back' | 'done' {
   assertClean(run, label);
   const ctx = open(run.fx);
   try {
@@ -131,7 +131,7 @@ async function recover(run: Run, rng: () => number, label: string, t: { diagnost
   }
 }
 
-const APPLY_MODES: { name: string; mode: ApplyMode; otherDrive: boolean }[] = [
+const APPLY_MODES: { name: string; mode: OrganizeMode; otherDrive: boolean }[] = [
   { name: 'copy', mode: 'copy', otherDrive: false },
   { name: 'move', mode: 'move', otherDrive: false },
   ...(OTHER_FS ? [{ name: 'move to another drive', mode: 'move' as const, otherDrive: true }] : []),

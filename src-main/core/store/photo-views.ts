@@ -1,11 +1,40 @@
 /**
- * Read-only queries shaped for the window: the photos of one view with their
- * dates, and one photo with its folder. Kept here (not in core/store) because
- * only the app needs these shapes; they read the same tables, never write.
+ * Read-only views of the photos as the window shows them: the photos of one
+ * view with their dates, one photo with its folder, the unreadable ones.
  */
 import { basename } from 'node:path';
-import type { LibraryContext } from '../core/context.js';
-import type { PhotoDetail, PhotoList, PhotoSort, PhotoView } from './contract.js';
+import type { Db } from './database.js';
+
+export type PhotoView = { kind: 'all' } | { kind: 'unsorted' } | { kind: 'folder'; folderId: number };
+export type PhotoSort = 'date-desc' | 'date-asc';
+
+export interface PhotoList {
+  ids: number[];
+  /** when each photo was taken (ms, local wall-clock as UTC), or its file time when the camera did not say */
+  dates: number[];
+}
+
+export interface PhotoDetail {
+  id: number;
+  name: string;
+  path: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  takenAt: string | null;
+  camera: string | null;
+  lat: number | null;
+  lon: number | null;
+  folder: { id: number; name: string } | null;
+  manual: boolean;
+  offline: boolean;
+}
+
+export interface PhotoError {
+  id: number;
+  path: string;
+  error: string;
+}
 
 /** The folder a photo is in: the manual choice where there is one, else the automatic one. */
 const WITH_FOLDER = `
@@ -16,7 +45,7 @@ const WITH_FOLDER = `
   LEFT JOIN auto_assignments a ON a.photo_id = p.id
   WHERE p.error IS NULL`;
 
-export function listPhotos(ctx: LibraryContext, view: PhotoView, sort: PhotoSort): PhotoList {
+export function listPhotos(db: Db, view: PhotoView, sort: PhotoSort): PhotoList {
   let sql = `SELECT id, takenAt, mtimeMs FROM (${WITH_FOLDER})`;
   const params: number[] = [];
   if (view.kind === 'unsorted') sql += ' WHERE folderId IS NULL';
@@ -24,7 +53,7 @@ export function listPhotos(ctx: LibraryContext, view: PhotoView, sort: PhotoSort
     sql += ' WHERE folderId = ?';
     params.push(view.folderId);
   }
-  const rows = ctx.db.prepare(sql).raw(true).all(...params) as [number, string | null, number][];
+  const rows = db.prepare(sql).raw(true).all(...params) as [number, string | null, number][];
   const keyed = rows.map(([id, takenAt, mtimeMs]) => ({ id, date: photoDate(takenAt, mtimeMs) }));
   const dir = sort === 'date-asc' ? 1 : -1;
   keyed.sort((a, b) => dir * (a.date - b.date) || a.id - b.id);
@@ -40,8 +69,8 @@ export function photoDate(takenAt: string | null, mtimeMs: number): number {
   return Math.round(mtimeMs);
 }
 
-export function photoDetail(ctx: LibraryContext, id: number): PhotoDetail | undefined {
-  const row = ctx.db
+export function photoDetail(db: Db, id: number): PhotoDetail | undefined {
+  const row = db
     .prepare(
       `SELECT p.id, p.path, p.size, p.width, p.height, p.taken_at AS takenAt, p.camera, p.lat, p.lon, p.offline,
               m.photo_id IS NOT NULL AS manual,
@@ -73,7 +102,12 @@ export function photoDetail(ctx: LibraryContext, id: number): PhotoDetail | unde
 }
 
 /** Which of these ids are photos in the library. */
-export function knownPhotoIds(ctx: LibraryContext, ids: number[]): Set<number> {
-  const stmt = ctx.db.prepare('SELECT 1 FROM photos WHERE id = ?').pluck();
+export function knownPhotoIds(db: Db, ids: number[]): Set<number> {
+  const stmt = db.prepare('SELECT 1 FROM photos WHERE id = ?').pluck();
   return new Set(ids.filter((id) => stmt.get(id) !== undefined));
+}
+
+/** The photos that could not be read, with why. */
+export function unreadablePhotos(db: Db): PhotoError[] {
+  return db.prepare('SELECT id, path, error FROM photos WHERE error IS NOT NULL ORDER BY path').all() as PhotoError[];
 }

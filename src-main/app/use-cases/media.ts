@@ -8,9 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import sharp from 'sharp';
-import type { LibraryContext } from '../core/context.js';
-import { decodeHeic, isHeic } from '../core/imaging/heic.js';
-import type { MediaKind } from './contract.js';
+import type { LibraryContext } from '../../core/context.js';
+import { decodeHeic, isHeic } from '../../core/imaging/heic.js';
+
+export type MediaKind = 'thumb' | 'full';
 
 export interface Media {
   body: Buffer;
@@ -26,17 +27,6 @@ const WEB_TYPES: Record<string, string> = {
   '.gif': 'image/gif',
   '.avif': 'image/avif',
 };
-
-/** Parses the id part of a media URL: digits only, so nothing else can be smuggled in. */
-export function parseMediaId(s: string): number | undefined {
-  if (!/^[1-9][0-9]{0,15}$/.test(s)) return undefined;
-  const n = Number(s);
-  return Number.isSafeInteger(n) ? n : undefined;
-}
-
-export function isMediaKind(s: string): s is MediaKind {
-  return s === 'thumb' || s === 'full';
-}
 
 /** The image of a known photo, or undefined (unknown id, unreadable, or no thumbnail yet). */
 export async function loadMedia(ctx: LibraryContext, kind: MediaKind, id: number): Promise<Media | undefined> {

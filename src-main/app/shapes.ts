@@ -1,0 +1,232 @@
+/**
+ * The shapes the app's operations take and give: what the window, the CLI and
+ * the tests see. The API contract (api/contract.ts) re-exports them; keep this
+ * file free of runtime imports, so the browser bundle stays free of Node code.
+ */
+import type { ErrorInfo } from '../core/util/errors.js';
+import type { Accelerator, OrganizeMode } from '../core/domain/index.js';
+
+export type { ErrorInfo, OrganizeMode };
+
+export type IndexStateName = 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
+
+export interface IndexState {
+  state: IndexStateName;
+  phase: string;
+  done: number;
+  total: number;
+  /** photos per second */
+  rate: number;
+  etaMs: number | null;
+  /** set when state is 'error': the code and message code, so the window says it in the user's language */
+  error?: ErrorInfo | undefined;
+  /** photos that could not be read in the last run */
+  errors?: number | undefined;
+}
+
+/** The library as the status screen shows it (app.status adds what the transport cannot serve). */
+export interface LibraryStatus {
+  library: string;
+  roots: string[];
+  photos: number;
+  errors: number;
+  model: { dir: string; name: string } | null;
+  modelError: string | null;
+  /** the ONNX Runtime provider the model runs on (cpu, cuda, dml, coreml…), once loaded */
+  accelerator: string | null;
+  acceleratorsSkipped: { provider: string; reason: string }[];
+  indexing: IndexState;
+  /** the accelerator the user chose (the provider in use is `accelerator`) */
+  acceleratorChoice: AcceleratorChoice;
+  /** things the user should read once (e.g. an apply interrupted by a crash and rolled back at start); cleared by app.dismissNotices */
+  notices: Notice[];
+}
+
+export type { PhotoDetail, PhotoError, PhotoList, PhotoSort, PhotoView } from '../core/store/photo-views.js';
+
+export interface Folder {
+  id: number;
+  name: string;
+  prompts: string[];
+  count: number;
+}
+
+export interface FolderList {
+  folders: Folder[];
+  unsorted: number;
+  all: number;
+  errors: number;
+}
+
+export interface Hit {
+  id: number;
+  score: number;
+}
+
+/** What start-up recovery did to an apply or undo that a crash interrupted. `text` is the same in English, for logs. */
+export type Notice =
+  | {
+      kind: 'recovery';
+      outcome: 'rolled_back' | 'finished' | 'cleaned';
+      batch: { id: number; kind: 'apply' | 'undo'; mode: OrganizeMode; destRoot: string };
+      kept: { path: string; reason: string }[];
+      text: string;
+    }
+  | { kind: 'recovery-failed'; message: string; text: string };
+
+export type AcceleratorChoice = Accelerator;
+
+// ---------------------------------------------------------------- organize on disk
+
+export interface OrganizeOp {
+  photoId: number;
+  source: string;
+  dest: string;
+  /** the category folder's name on disk */
+  folder: string;
+  action: OrganizeMode | 'skip';
+  reason?: string | undefined;
+  size: number;
+}
+
+/** The preview (dry run) of an apply: every file operation, totals, space, and why it cannot run if it cannot. */
+export interface OrganizePlan {
+  /** pass to organize.apply to run exactly this plan */
+  planId: number;
+  destRoot: string;
+  mode: OrganizeMode;
+  folders: { category: string; folder: string; photos: number }[];
+  ops: OrganizeOp[];
+  totals: { photos: number; files: number; skipped: number; bytes: number };
+  bytesNeeded: number;
+  freeBytes: number;
+  problems: string[];
+}
+
+export interface OrganizeReport {
+  batchId: number;
+  kind: 'apply' | 'undo';
+  mode: OrganizeMode;
+  destRoot: string;
+  state: 'running' | 'done' | 'cancelled' | 'failed' | 'rolled_back' | 'undone';
+  done: number;
+  skipped: number;
+  kept: { path: string; reason: string }[];
+  message: string | null;
+}
+
+/** The apply or undo running in the background (one at a time), or the last one's result. */
+export interface OrganizeState {
+  state: 'idle' | 'running' | 'done' | 'error';
+  kind: 'apply' | 'undo' | null;
+  done: number;
+  total: number;
+  rate: number;
+  etaMs: number | null;
+  /** set when finished */
+  report?: OrganizeReport | undefined;
+  /** set when state is 'error' (nothing was done, or the batch could not start) */
+  error?: ErrorInfo | undefined;
+}
+
+export interface OrganizeHistoryEntry {
+  id: number;
+  kind: 'apply' | 'undo';
+  mode: OrganizeMode;
+  destRoot: string;
+  state: OrganizeReport['state'];
+  undoes: number | null;
+  startedAt: string;
+  finishedAt: string | null;
+  files: Record<string, number>;
+  message: string | null;
+  /** an apply that changed something and can be undone now */
+  undoable: boolean;
+}
+
+// ---------------------------------------------------------------- models
+
+export interface CatalogModel {
+  id: string;
+  name: string;
+  description: string;
+  languages: string[];
+  licence: { id: string; name: string; url?: string | undefined; commercialUse: boolean; summary?: string | undefined };
+  requiresLicenceAcceptance: boolean;
+  /** total download size; null when the catalog does not know it */
+  downloadBytes: number | null;
+  quality: { metric: string; value: number | null; source: string }[];
+  recommendedFor?: string | undefined;
+  default: boolean;
+  pinned: boolean;
+  installed: 'yes' | 'no' | 'incomplete';
+  active: boolean;
+}
+
+export interface InstalledModelInfo {
+  id: string;
+  name: string;
+  dir: string;
+  layout: string | null;
+  dim: number | null;
+  bytes: number | null;
+  source: 'catalog' | 'import' | null;
+  incomplete: boolean;
+  active: boolean;
+}
+
+export interface ModelList {
+  catalog: CatalogModel[];
+  /** installed models that are not in the catalog (imported) and incomplete ones */
+  installed: InstalledModelInfo[];
+  /** the model folder in use, if any */
+  active: string | null;
+  defaultId: string;
+  /** a switch to this folder was interrupted; models.use continues it */
+  pendingSwitch: string | null;
+  /** the catalog could not be read (the list is then empty) */
+  catalogError: string | null;
+}
+
+/** A model download or switch in the background (one at a time). */
+export interface ModelJobState {
+  kind: 'download' | 'switch' | null;
+  /** model id */
+  id: string | null;
+  state: 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
+  /** bytes for a download, photos for a switch */
+  done: number;
+  total: number | null;
+  /** bytes or photos per second */
+  rate: number;
+  etaMs: number | null;
+  /** the file being downloaded */
+  file?: string | undefined;
+  error?: ErrorInfo | undefined;
+}
+
+// ---------------------------------------------------------------- events the app sends (every transport forwards them)
+
+export interface Events {
+  /** indexing progress and state changes */
+  'index.progress': IndexState;
+  /** photos were stored (the grid refreshes) */
+  'photos.added': { count: number };
+  /** folders, their contents or counts changed */
+  'folders.changed': FolderList;
+  /** an apply or undo on disk: progress and its end */
+  'organize.progress': OrganizeState;
+  /** a model download or switch: progress and its end */
+  'models.progress': ModelJobState;
+  /** the model, the accelerator or the library folders changed (the window re-reads app.status) */
+  'status.changed': Record<string, never>;
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: readonly EventName[] = [
+  'index.progress',
+  'photos.added',
+  'folders.changed',
+  'organize.progress',
+  'models.progress',
+  'status.changed',
+];

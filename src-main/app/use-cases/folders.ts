@@ -1,0 +1,156 @@
+/**
+ * Category folders: the folders photos are sorted into. Create, rename,
+ * describe, delete, put photos in by hand or take them out, sort, and the
+ * live preview of a folder being edited. Every rule about them is in the core
+ * (CategoryStore, core/domain/folders.ts); this is the one place that
+ * orchestrates them, for the CLI and the window alike.
+ */
+import { encodeTexts } from '../../core/search/text-vectors.js';
+import { backgroundVectors, sortLibrary } from '../../core/sorting/sort-library.js';
+import { previewFolder } from '../../core/sorting/preview.js';
+import { knownPhotoIds } from '../../core/store/photo-views.js';
+import { modelSettings } from '../../core/models/active-model.js';
+import type { Category } from '../../core/store/categories.js';
+import { fail } from '../../core/util/errors.js';
+import type { FolderList, Hit } from '../shapes.js';
+import type { AppContext } from '../app-context.js';
+
+/** Where a photo is: for `shoebox sort` and scripts. */
+export interface Placement {
+  photoId: number;
+  path: string;
+  folderId: number | null;
+  folder: string | null;
+  score: number | null;
+  manual: boolean;
+}
+
+export class Folders {
+  private sorting: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly app: AppContext) {}
+
+  list(): FolderList {
+    const { categories, photos } = this.app.ctx;
+    const counts = categories.counts();
+    const { photos: all, errors } = photos.count();
+    return {
+      folders: categories.list().map((c) => ({ id: c.id, name: c.name, prompts: c.prompts, count: counts.get(c.id) ?? 0 })),
+      unsorted: counts.get(null) ?? 0,
+      all: all - errors,
+      errors,
+    };
+  }
+
+  /** The folder by id (coded not_found when it is gone). */
+  get(id: number): Category {
+    return this.app.ctx.categories.requireId(id);
+  }
+
+  /** The folder by name, as the CLI names them (coded not_found). */
+  find(name: string): Category {
+    return this.app.ctx.categories.require(name);
+  }
+
+  /** A new folder; one created with a name only is described by its name. */
+  async create(name: string, prompts: string[]): Promise<FolderList> {
+    this.app.ctx.categories.add(name, prompts.length ? prompts : [name]);
+    return this.sort();
+  }
+
+  /** Renames and/or describes a folder; new descriptions sort again. */
+  async update(id: number, change: { name?: string | undefined; prompts?: string[] | undefined }): Promise<FolderList> {
+    let current = this.get(id).name;
+    if (change.name !== undefined && change.name !== current) {
+      this.app.ctx.categories.rename(current, change.name);
+      current = this.get(id).name;
+    }
+    if (change.prompts !== undefined) {
+      this.app.ctx.categories.setPrompts(current, change.prompts);
+      return this.sort();
+    }
+    return this.notify();
+  }
+
+  /** Deletes the folder, never a photo: its photos are sorted again. */
+  async remove(id: number): Promise<FolderList> {
+    this.app.ctx.categories.remove(this.get(id).name);
+    return this.sort();
+  }
+
+  /** By hand: `folderId` null takes the photos out of every folder. Sorting never overrides it. */
+  assign(photoIds: number[], folderId: number | null): FolderList {
+    this.requirePhotos(photoIds);
+    if (folderId !== null) this.get(folderId);
+    this.app.ctx.categories.assignManualMany(photoIds, folderId);
+    return this.notify();
+  }
+
+  /** Forgets the choices made by hand; sorting decides again. */
+  async unassign(photoIds: number[]): Promise<FolderList> {
+    this.requirePhotos(photoIds);
+    this.app.ctx.categories.clearManualMany(photoIds);
+    return this.sort();
+  }
+
+  /**
+   * Sorts every photo again (manual choices stay) and tells the window.
+   * Skipped while there is no model or no photo. One sort at a time, each
+   * reading the folders when it starts: the last one always reflects the
+   * latest folders (a sort started by the indexer cannot overwrite one started by an edit).
+   */
+  sort(): Promise<FolderList> {
+    const run = this.sorting.then(async () => {
+      const { ctx, session } = this.app;
+      if (modelSettings(ctx) && ctx.photos.count().photos > 0) {
+        await sortLibrary(ctx, await session.model(), await session.index());
+      }
+      return this.notify();
+    });
+    this.sorting = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Where every photo is now (manual choices first), by path. */
+  placements(): Placement[] {
+    const { ctx } = this.app;
+    const names = new Map(ctx.categories.list().map((c) => [c.id, c.name]));
+    return ctx.categories.assignments().map((a) => ({
+      photoId: a.photoId,
+      path: ctx.photos.byId(a.photoId)!.path,
+      folderId: a.categoryId,
+      folder: a.categoryId === null ? null : (names.get(a.categoryId) ?? null),
+      score: a.score,
+      manual: a.manual,
+    }));
+  }
+
+  /** The photos a folder with these descriptions would take now (nothing is saved). */
+  async preview(prompts: string[], folderId?: number): Promise<Hit[]> {
+    const { ctx, session } = this.app;
+    if (folderId !== undefined) this.get(folderId);
+    const active = await session.model();
+    const index = await session.index();
+    const others = [];
+    for (const c of ctx.categories.list()) {
+      if (c.id !== folderId) others.push({ id: c.id, prompts: await encodeTexts(ctx, active, c.prompts) });
+    }
+    const vectors = await encodeTexts(ctx, active, prompts);
+    const background = await backgroundVectors(ctx, active);
+    const hits = previewFolder(index, others, vectors, active.model.folder.scoring, ctx.categories.manual(), folderId, background);
+    return hits.map((h) => ({ id: h.photoId, score: h.score }));
+  }
+
+  /** Tells the window the folders' contents or counts changed. */
+  notify(): FolderList {
+    const list = this.list();
+    this.app.events.emit('folders.changed', list);
+    return list;
+  }
+
+  private requirePhotos(ids: number[]): void {
+    const known = knownPhotoIds(this.app.ctx.db, ids);
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length) throw fail('photo.missing_ids', { ids: missing.slice(0, 5).join(', ') + (missing.length > 5 ? '…' : '') });
+  }
+}

@@ -1,0 +1,39 @@
+/** The photos as the window and the CLI see them: a view's list, one photo, the unreadable ones, their images. */
+import { resolve } from 'node:path';
+import { listPhotos, photoDetail, unreadablePhotos } from '../../core/store/photo-views.js';
+import { fail } from '../../core/util/errors.js';
+import type { PhotoDetail, PhotoError, PhotoList, PhotoSort, PhotoView } from '../shapes.js';
+import type { AppContext } from '../app-context.js';
+import { loadMedia, type Media, type MediaKind } from './media.js';
+
+export class Photos {
+  constructor(private readonly app: AppContext) {}
+
+  list(view: PhotoView, sort: PhotoSort): PhotoList {
+    if (view.kind === 'folder') this.app.ctx.categories.requireId(view.folderId);
+    return listPhotos(this.app.ctx.db, view, sort);
+  }
+
+  get(id: number): PhotoDetail {
+    const d = photoDetail(this.app.ctx.db, id);
+    if (!d) throw fail('photo.missing_id', { id });
+    return d;
+  }
+
+  /** The photo at a path (the CLI names photos by path). */
+  idOf(path: string): number {
+    const abs = resolve(path);
+    const row = this.app.ctx.photos.byPath(abs);
+    if (!row) throw fail('photo.not_in_library', { path: abs });
+    return row.id;
+  }
+
+  unreadable(): PhotoError[] {
+    return unreadablePhotos(this.app.ctx.db);
+  }
+
+  /** A known photo's thumbnail or full image, by id only; undefined when there is none to show. */
+  media(kind: MediaKind, id: number): Promise<Media | undefined> {
+    return loadMedia(this.app.ctx, kind, id);
+  }
+}
