@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { openDatabase, schemaVersion, migrate } from '../../../src-main/core/store/database.js';
 import { MIGRATIONS } from '../../../src-main/core/store/migrations/index.js';
 import { VectorStore, fillMissingCodes, toBlob } from '../../../src-main/core/store/vectors.js';
-import { encodeCodes } from '../../../src-main/core/search/int8-codes.js';
+import { encodeCodes } from '../../../src-main/core/vector-codes/int8.js';
 import { tempDir } from '../../helpers/paths.js';
 
 function tables(db: Database.Database): string[] {
