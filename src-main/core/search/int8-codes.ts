@@ -42,7 +42,7 @@ export function rowLayout(dim: number): RowLayout {
 }
 
 /** Largest |q| for which Σ code·q cannot leave int32 (codes are at most 127 in magnitude). */
-export function queryMax(padded: number): number {
+function queryMax(padded: number): number {
   return Math.min(32767, Math.floor(0x7fffffff / (127 * padded)));
 }
 
@@ -55,7 +55,7 @@ export function encodeRow(v: ArrayLike<number>, layout: RowLayout, mem: { i8: In
 }
 
 /** Copies stored codes into the row at byte `offset` of `u8`'s buffer; false if they are not codes of layout.dim. */
-export function writeCodes(codes: Uint8Array, layout: RowLayout, u8: Uint8Array, offset: number): boolean {
+function writeCodes(codes: Uint8Array, layout: RowLayout, u8: Uint8Array, offset: number): boolean {
   const { dim, padded, stride } = layout;
   if (codes.byteLength !== codesBytes(dim)) return false;
   u8.set(codes.subarray(0, dim), offset);
