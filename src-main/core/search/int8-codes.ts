@@ -1,7 +1,8 @@
 /**
- * Int8 codes for unit vectors, and the kernel that scores them.
+ * Int8 codes (vector-codes/int8.ts) laid out in memory, and the kernel that
+ * scores them.
  *
- * A photo's vector is stored as one int8 per dimension plus a float32 scale
+ * A photo's vector is kept as one int8 per dimension plus a float32 scale
  * (max |x| / 127): 4× smaller than float32, and scanned with WebAssembly SIMD
  * (scan-kernel.wat). The query is kept as int16, so nearly all of the error is
  * the photo side's rounding (about 1e-3 of a cosine); search() rescores its
@@ -11,6 +12,7 @@
  * dim), the float32 scale, zeros up to `stride` (a multiple of 16).
  */
 import { SCAN_KERNEL_WASM } from './scan-kernel-wasm.js';
+import { codesBytes, quantize } from '../vector-codes/int8.js';
 
 /** The slice of the WebAssembly JS API used here (Node's types do not declare it without the DOM lib). */
 export interface WasmMemory {
@@ -40,20 +42,8 @@ export function rowLayout(dim: number): RowLayout {
 }
 
 /** Largest |q| for which Σ code·q cannot leave int32 (codes are at most 127 in magnitude). */
-export function queryMax(padded: number): number {
+function queryMax(padded: number): number {
   return Math.min(32767, Math.floor(0x7fffffff / (127 * padded)));
-}
-
-/** Rounds v to int8 codes at out[offset …offset+dim) (max |x| maps to ±127); returns the scale (max |x| / 127). */
-function quantize(v: ArrayLike<number>, dim: number, out: Int8Array, offset: number): number {
-  let max = 0;
-  for (let j = 0; j < dim; j++) {
-    const a = Math.abs(v[j]!);
-    if (a > max) max = a;
-  }
-  const inv = max > 0 ? 127 / max : 0;
-  for (let j = 0; j < dim; j++) out[offset + j] = Math.round(v[j]! * inv);
-  return max / 127;
 }
 
 /** Writes v's codes and scale as the row at byte `offset` (a multiple of 16) of `mem`'s buffer. */
@@ -64,38 +54,8 @@ export function encodeRow(v: ArrayLike<number>, layout: RowLayout, mem: { i8: In
   mem.f32[(offset + padded) >> 2] = scale;
 }
 
-/*
- * Stored codes (the embedding_codes table, beside each float32 vector): the
- * `dim` int8 codes, then the float32 scale, little-endian: dim + 4 bytes, the
- * same numbers encodeRow puts in memory. Launch reads these (528 bytes per
- * 512-d photo) instead of the float32 vectors, and copies them into rows as
- * they are. Changing this format needs a migration that rewrites the table.
- */
-
-/** Bytes of a photo's stored codes. */
-export function codesBytes(dim: number): number {
-  return dim + 4;
-}
-
-/** The stored codes of a vector. */
-export function encodeCodes(v: ArrayLike<number>): Buffer {
-  const dim = v.length;
-  const out = Buffer.alloc(codesBytes(dim));
-  const scale = quantize(v, dim, new Int8Array(out.buffer, out.byteOffset, dim), 0);
-  out.writeFloatLE(scale, dim);
-  return out;
-}
-
-/** The stored codes of a float32 vector blob as kept in `embeddings` (null if it is not a whole number of floats). */
-export function codesOfBlob(blob: Uint8Array): Buffer | null {
-  if (blob.byteLength === 0 || blob.byteLength % 4 !== 0) return null;
-  const v = new Float32Array(blob.byteLength / 4);
-  new Uint8Array(v.buffer).set(blob); // blobs may be unaligned
-  return encodeCodes(v);
-}
-
 /** Copies stored codes into the row at byte `offset` of `u8`'s buffer; false if they are not codes of layout.dim. */
-export function writeCodes(codes: Uint8Array, layout: RowLayout, u8: Uint8Array, offset: number): boolean {
+function writeCodes(codes: Uint8Array, layout: RowLayout, u8: Uint8Array, offset: number): boolean {
   const { dim, padded, stride } = layout;
   if (codes.byteLength !== codesBytes(dim)) return false;
   u8.set(codes.subarray(0, dim), offset);

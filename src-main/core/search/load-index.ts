@@ -88,7 +88,7 @@ export async function loadModelAndIndex(
 }
 
 /** Exact vectors of some photos, read from the library's embeddings table. */
-export function exactFromDb(ctx: LibraryContext, modelId: number): ExactSource {
+function exactFromDb(ctx: LibraryContext, modelId: number): ExactSource {
   const stmt = ctx.db.prepare(
     'SELECT photo_id AS id, vector FROM embeddings WHERE model_id = ? AND photo_id IN (SELECT value FROM json_each(?))',
   );

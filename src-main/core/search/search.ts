@@ -5,7 +5,6 @@ import type { LibraryContext } from '../context.js';
 import type { ActiveModel } from '../models/active-model.js';
 import { decodePhoto } from '../imaging/decode.js';
 import { loadIndex } from './load-index.js';
-import { encodeTexts } from './text-vectors.js';
 import type { Hit, VectorIndex } from './vector-index.js';
 import { ShoeboxError } from '../util/errors.js';
 
@@ -68,10 +67,6 @@ export class Searcher {
     const decoded = await decodePhoto(buf, this.active.model.folder.preprocess);
     const [v] = await this.active.model.embedImages(decoded.pixels, 1);
     return v!;
-  }
-
-  async encodeTexts(texts: string[]): Promise<Float32Array[]> {
-    return encodeTexts(this.ctx, this.active, texts);
   }
 
   private resolve(hits: Hit[]): SearchResult[] {

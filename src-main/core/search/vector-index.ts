@@ -63,7 +63,6 @@ export class VectorIndex {
   /** float32 copies, row-aligned with the codes, when there is no exact source */
   private exact: Float32Array | undefined;
   private views: { u8: Uint8Array; i8: Int8Array; f32: Float32Array };
-  private readonly blobScratch: Float32Array;
 
   constructor(readonly dim: number, capacity = 1024, opts: VectorIndexOptions = {}) {
     if (!Number.isInteger(dim) || dim <= 0) throw new Error(`bad vector size ${dim}`);
@@ -82,7 +81,6 @@ export class VectorIndex {
     this.ids = new Int32Array(capacity);
     this.source = opts.exact;
     if (!this.source) this.exact = new Float32Array(capacity * dim);
-    this.blobScratch = new Float32Array(dim);
   }
 
   get size(): number {
@@ -92,11 +90,6 @@ export class VectorIndex {
   /** Photo id of each row. */
   photoIds(): Int32Array {
     return this.ids.subarray(0, this.n);
-  }
-
-  /** Bytes this index holds for its vectors (codes, float32 copies if any, ids). */
-  memoryBytes(): number {
-    return this.memory.buffer.byteLength + this.ids.byteLength + (this.exact?.byteLength ?? 0);
   }
 
   /** Adds or replaces a photo's vector. */
@@ -112,13 +105,6 @@ export class VectorIndex {
     }
     encodeRow(v, this.layout, this.mem(), this.area.rowsOffset + row * this.layout.stride);
     this.exact?.set(v, row * this.dim);
-  }
-
-  /** Adds a vector straight from its float32 blob (as stored in the database). */
-  setBlob(photoId: number, blob: Uint8Array): void {
-    if (blob.byteLength !== this.dim * 4) throw new Error(`vector of ${blob.byteLength / 4} dims in an index of ${this.dim}`);
-    new Uint8Array(this.blobScratch.buffer).set(blob); // blobs may be unaligned
-    this.set(photoId, this.blobScratch);
   }
 
   delete(photoId: number): void {
@@ -281,44 +267,4 @@ function dot(v: Float32Array, offset: number, q: Float32Array): number {
   let s = 0;
   for (let j = 0; j < q.length; j++) s += v[offset + j]! * q[j]!;
   return s;
-}
-
-/** Top-k by a min-heap of size k: O(n log k), no full sort of n scores. */
-export function topK(ids: Int32Array, scores: Float32Array, k: number, exclude?: number): Hit[] {
-  const heapS = new Float32Array(k);
-  const heapI = new Int32Array(k);
-  let size = 0;
-  for (let i = 0; i < scores.length; i++) {
-    const s = scores[i]!;
-    if (ids[i] === exclude) continue;
-    if (size < k) {
-      let c = size++;
-      while (c > 0) {
-        const p = (c - 1) >> 1;
-        if (heapS[p]! <= s) break;
-        heapS[c] = heapS[p]!;
-        heapI[c] = heapI[p]!;
-        c = p;
-      }
-      heapS[c] = s;
-      heapI[c] = i;
-    } else if (s > heapS[0]!) {
-      let c = 0;
-      for (;;) {
-        const l = 2 * c + 1;
-        if (l >= size) break;
-        const r = l + 1;
-        const m = r < size && heapS[r]! < heapS[l]! ? r : l;
-        if (heapS[m]! >= s) break;
-        heapS[c] = heapS[m]!;
-        heapI[c] = heapI[m]!;
-        c = m;
-      }
-      heapS[c] = s;
-      heapI[c] = i;
-    }
-  }
-  const out: Hit[] = [];
-  for (let j = 0; j < size; j++) out.push({ photoId: ids[heapI[j]!]!, score: heapS[j]! });
-  return out.sort((a, b) => b.score - a.score || a.photoId - b.photoId);
 }

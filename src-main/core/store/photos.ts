@@ -111,10 +111,6 @@ export class PhotoStore {
     this.db.prepare('UPDATE photos SET path = ?, mtime_ms = ?, offline = 0 WHERE id = ?').run(newPath, mtimeMs, id);
   }
 
-  touch(id: number, size: number, mtimeMs: number): void {
-    this.db.prepare('UPDATE photos SET size = ?, mtime_ms = ?, offline = 0 WHERE id = ?').run(size, mtimeMs, id);
-  }
-
   remove(id: number): void {
     this.db.prepare('DELETE FROM photos WHERE id = ?').run(id);
   }

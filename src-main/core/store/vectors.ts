@@ -1,10 +1,10 @@
 /**
  * Vectors per (photo, model) and cached text vectors, stored as float32 blobs;
- * beside each photo vector, its int8 codes (search/int8-codes.ts), from which
+ * beside each photo vector, its int8 codes (vector-codes/int8.ts), from which
  * the search index is built at launch (migration 003).
  */
 import type { Db } from './database.js';
-import { codesOfBlob, encodeCodes } from '../search/int8-codes.js';
+import { codesOfBlob, encodeCodes } from '../vector-codes/int8.js';
 
 export function toBlob(v: Float32Array): Buffer {
   return Buffer.from(v.buffer, v.byteOffset, v.byteLength);

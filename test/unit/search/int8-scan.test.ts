@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import { mulberry32 as rng, randomUnit as unit } from '../../helpers/random.js';
 import assert from 'node:assert/strict';
 import { VectorIndex, candidateCount, type ExactSource } from '../../../src-main/core/search/vector-index.js';
-import { PARALLEL_MIN_ROWS } from '../../../src-main/core/search/scan-pool.js';
+import { CHUNK_ROWS, PARALLEL_MIN_ROWS, ScanPool, WORK_BYTES } from '../../../src-main/core/search/scan-pool.js';
+import { createMemory, kernelModule, rowLayout, wasmScorer, type ScoreFn } from '../../../src-main/core/search/int8-codes.js';
 import { SCAN_KERNEL_WASM } from '../../../src-main/core/search/scan-kernel-wasm.js';
 import { assembleKernel } from '../../../bench/tools/build-kernel.js';
 
@@ -90,6 +91,41 @@ test('a scan split over worker threads finds what one thread finds', async () =>
     }
   } finally {
     multi.close();
+  }
+});
+
+test('a scan worker thread (scan-worker.js) takes chunks: the calling thread scans fewer than all', async (t) => {
+  const module = kernelModule();
+  const layout = rowLayout(32);
+  const rows = PARALLEL_MIN_ROWS + 5000;
+  const qOffset = 64;
+  const workOffset = 128;
+  const rowsOffset = workOffset + WORK_BYTES;
+  const memory = createMemory(Math.ceil((rowsOffset + rows * layout.stride) / 65536));
+  if (!module || !(memory.buffer instanceof SharedArrayBuffer)) return t.skip('no WebAssembly SIMD or shared memory here');
+  const wasm = wasmScorer(module, memory);
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  let callerChunks = 0;
+  // A slow calling thread, so a ready worker surely claims some chunks.
+  const caller: ScoreFn = (...args) => {
+    callerChunks++;
+    Atomics.wait(nap, 0, 0, 5);
+    wasm(...args);
+  };
+  const pool = new ScanPool(module, memory, caller, 2);
+  pool.start();
+  try {
+    const area = { qOffset, rowsOffset, workOffset, stride: layout.stride, padded: layout.padded };
+    for (let tries = 0; ; tries++) {
+      callerChunks = 0;
+      const found = pool.scan(area, 1, rows, 10).rows;
+      assert.ok(found.length >= 10 && found.every((r) => r >= 0 && r < rows));
+      if (callerChunks < Math.ceil(rows / CHUNK_ROWS)) break;
+      assert.ok(tries < 50, 'no worker took part in a scan');
+      await new Promise((res) => setTimeout(res, 100)); // the worker is still starting
+    }
+  } finally {
+    pool.close();
   }
 });
 

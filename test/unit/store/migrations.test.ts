@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openDatabase, schemaVersion, migrate } from '../../../src-main/core/store/database.js';
 import { MIGRATIONS } from '../../../src-main/core/store/migrations/index.js';
-import { VectorStore, toBlob } from '../../../src-main/core/store/vectors.js';
-import { encodeCodes } from '../../../src-main/core/search/int8-codes.js';
+import { VectorStore, fillMissingCodes, toBlob } from '../../../src-main/core/store/vectors.js';
+import { encodeCodes } from '../../../src-main/core/vector-codes/int8.js';
 import { tempDir } from '../../helpers/paths.js';
 
 function tables(db: Database.Database): string[] {
@@ -71,10 +71,16 @@ test('003 stores int8 codes beside each vector: a version-2 library keeps its da
   assert.equal((db.prepare('SELECT count(*) AS n FROM photos').get() as { n: number }).n, 2);
   const vecOf = db.prepare('SELECT vector FROM embeddings WHERE photo_id = ? AND model_id = ?').pluck();
   const codesOf = db.prepare('SELECT codes FROM embedding_codes WHERE photo_id = ? AND model_id = ?').pluck();
-  for (const [photo, model, v] of vectors) {
+  // Fixed bytes, not the app's live encoder: 003 must keep writing what it wrote when it shipped.
+  const expected = [
+    codes([95, -127, 0], 0.8 / 127),
+    codes([0, 37, -127], Math.fround(0.96) / 127),
+    codes([127, 0], 1 / 127),
+  ];
+  vectors.forEach(([photo, model, v], i) => {
     assert.deepEqual(vecOf.get(photo, model), toBlob(v), 'the float32 vector is kept as it was');
-    assert.deepEqual(codesOf.get(photo, model), encodeCodes(v), 'codes computed as the app computes them');
-  }
+    assert.deepEqual(codesOf.get(photo, model), expected[i], 'codes computed as the app computes them');
+  });
   assert.deepEqual(encodeCodes(vectors[0]![2]), Buffer.concat([Buffer.from(Int8Array.of(95, -127, 0).buffer), floatLE(0.8 / 127)]));
   assert.equal(codesOf.get(2, 2), undefined, 'no codes for a damaged vector');
 
@@ -86,7 +92,7 @@ test('003 stores int8 codes beside each vector: a version-2 library keeps its da
   db.prepare('UPDATE embeddings SET vector = ? WHERE photo_id = 1 AND model_id = 1').run(toBlob(vectors[0]![2]));
   assert.equal(codesOf.get(1, 1), undefined, 'codes of a replaced vector are dropped, never stale');
   store.copy(2, 1);
-  assert.deepEqual(codesOf.get(1, 1), encodeCodes(vectors[1]![2]), 'an identical copy takes the codes too');
+  assert.deepEqual(codesOf.get(1, 1), expected[1], 'an identical copy takes the codes too');
   store.clear(1);
   assert.equal((db.prepare('SELECT count(*) AS n FROM embedding_codes WHERE photo_id = 1').get() as { n: number }).n, 0);
   db.prepare('DELETE FROM photos WHERE id = 2').run();
@@ -98,6 +104,102 @@ function floatLE(x: number): Buffer {
   b.writeFloatLE(x, 0);
   return b;
 }
+
+/** Stored codes: the int8 codes, then the scale as float32 little-endian. */
+function codes(ints: number[], scale: number): Buffer {
+  return Buffer.concat([Buffer.from(Int8Array.from(ints).buffer), floatLE(scale)]);
+}
+
+/** A library's first months, in the version-1 schema: photos, two models' vectors, folders, choices. */
+function useVersion1(db: Database.Database): void {
+  db.exec(`
+    INSERT INTO settings (key, value) VALUES ('activeModel', '{"key":"clip-vit-b32","accelerator":"cpu"}'), ('language', '"ko"');
+    INSERT INTO roots (path, added_at) VALUES ('/home/mina/Pictures', 1700000000000);
+    INSERT INTO photos (id, path, size, mtime_ms, hash, width, height, taken_at, camera, lat, lon, orientation, error, indexed_at, offline) VALUES
+      (1, '/home/mina/Pictures/dog.jpg', 204800, 1700000000123.5, 'a1', 4032, 3024, '2023-05-01T10:00:00', 'Pixel 7', 37.56, 126.97, 1, NULL, 1700000001000, 0),
+      (2, '/home/mina/Pictures/beach.heic', 1048576, 1700000000456, 'b2', 3024, 4032, NULL, NULL, NULL, NULL, 6, NULL, 1700000002000, 0),
+      (3, '/home/mina/Pictures/broken.jpg', 12, 1700000000789, 'c3', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'not an image', 1700000003000, 0),
+      (4, '/home/mina/Pictures/old/dog copy.jpg', 204800, 1700000000123.5, 'a1', 4032, 3024, '2023-05-01T10:00:00', 'Pixel 7', NULL, NULL, 1, NULL, 1700000004000, 1);
+    INSERT INTO models (id, key, name, dim) VALUES (1, 'clip-vit-b32', 'CLIP ViT-B/32', 4), (2, '/models/siglip', 'SigLIP', 3);
+    INSERT INTO categories (id, name, created_at) VALUES (1, 'Dogs', 1700000005000), (2, '바다', 1700000006000);
+    INSERT INTO category_prompts (category_id, position, prompt) VALUES (1, 0, 'a photo of a dog'), (1, 1, 'a puppy'), (2, 0, '바다 사진');
+    INSERT INTO manual_assignments (photo_id, category_id, assigned_at) VALUES (1, 1, 1700000007000), (2, NULL, 1700000008000);
+    INSERT INTO auto_assignments (photo_id, category_id, score) VALUES (1, 1, 0.31), (2, 2, 0.27), (4, NULL, 0.12);
+  `);
+  const vec = db.prepare('INSERT INTO embeddings (photo_id, model_id, vector) VALUES (?, ?, ?)');
+  vec.run(1, 1, toBlob(Float32Array.of(0.5, -0.5, 0.5, -0.5)));
+  vec.run(2, 1, toBlob(Float32Array.of(0.1, 0.7, -0.7, 0.1)));
+  vec.run(4, 1, toBlob(Float32Array.of(0.5, -0.5, 0.5, -0.5)));
+  vec.run(1, 2, toBlob(Float32Array.of(0.6, 0, -0.8)));
+  vec.run(2, 2, Buffer.from([1, 2, 3])); // damaged
+  const text = db.prepare('INSERT INTO text_vectors (model_id, text, vector) VALUES (?, ?, ?)');
+  text.run(1, 'a photo of a dog', toBlob(Float32Array.of(0.5, 0.5, 0.5, 0.5)));
+  text.run(2, '바다 사진', toBlob(Float32Array.of(0, 1, 0)));
+}
+
+/** Then, in the version-2 schema: a new photo, and an organize batch that was undone. */
+function useVersion2(db: Database.Database): void {
+  db.exec(`
+    INSERT INTO photos (id, path, size, mtime_ms, hash, width, height, indexed_at) VALUES (5, '/home/mina/Pictures/cat.png', 5000, 1700000009000, 'e5', 640, 480, 1700000010000);
+    INSERT INTO manual_assignments (photo_id, category_id, assigned_at) VALUES (5, 1, 1700000011000);
+    INSERT INTO apply_batches (id, kind, mode, dest_root, undoes, state, owner_pid, owner_host, added_root, message, started_at, finished_at) VALUES
+      (1, 'apply', 'copy', '/home/mina/Sorted', NULL, 'undone', 4242, 'laptop', 0, NULL, 1700000012000, 1700000013000),
+      (2, 'undo', 'copy', '/home/mina/Sorted', 1, 'done', 4242, 'laptop', 0, NULL, 1700000014000, 1700000015000);
+    INSERT INTO apply_ops (id, batch_id, seq, photo_id, action, source, dest, temp, hash, size, state, reason) VALUES
+      (1, 1, 0, 1, 'copy', '/home/mina/Pictures/dog.jpg', '/home/mina/Sorted/Dogs/dog.jpg', '/home/mina/Sorted/Dogs/.dog.jpg.tmp', 'a1', 204800, 'done', NULL),
+      (2, 1, 1, 2, 'skip', '/home/mina/Pictures/beach.heic', '/home/mina/Sorted/바다/beach.heic', NULL, 'b2', 1048576, 'kept', 'already there'),
+      (3, 2, 0, 1, 'unlink', '/home/mina/Sorted/Dogs/dog.jpg', '/home/mina/Sorted/Dogs/dog.jpg', NULL, 'a1', 204800, 'done', NULL);
+  `);
+  db.prepare('INSERT INTO embeddings (photo_id, model_id, vector) VALUES (?, ?, ?)').run(5, 1, toBlob(Float32Array.of(-0.25, 0.25, 0.75, 0.5)));
+}
+
+/** The schema (tables, indexes, triggers) with whitespace normalised. */
+function schema(db: Database.Database): { type: string; name: string; tbl_name: string; sql: string | null }[] {
+  const rows = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
+  return rows.map((r) => ({ ...r, sql: r.sql === null ? null : r.sql.replace(/\s+/g, ' ').trim() }));
+}
+
+/** Every row of every table, in a stable order (blobs as hex). */
+function contents(db: Database.Database): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const name of tables(db)) {
+    const rows = db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[];
+    out[name] = rows.map((r) => JSON.stringify(r, (_, v: unknown) => (isBufferJson(v) ? Buffer.from(v.data).toString('hex') : v))).sort();
+  }
+  return out;
+}
+
+function isBufferJson(v: unknown): v is { type: 'Buffer'; data: number[] } {
+  return typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data);
+}
+
+test('a library migrated one step at a time equals one created at the latest version with the same data', (t) => {
+  const dir = tempDir(t.after);
+  const stepped = join(dir, 'stepped.sqlite');
+  const v1 = openDatabase(stepped, MIGRATIONS.slice(0, 1));
+  useVersion1(v1);
+  v1.close();
+  const v2 = openDatabase(stepped, MIGRATIONS.slice(0, 2));
+  useVersion2(v2);
+  v2.close();
+  const a = openDatabase(stepped);
+  t.after(() => a.close());
+
+  const b = openDatabase(join(dir, 'fresh.sqlite'));
+  t.after(() => b.close());
+  useVersion1(b);
+  useVersion2(b);
+  // Codes are derived data: a fresh library gets them when its index first loads.
+  fillMissingCodes(b);
+
+  assert.equal(schemaVersion(a), MIGRATIONS.length);
+  assert.equal(schemaVersion(b), MIGRATIONS.length);
+  assert.deepEqual(schema(a), schema(b));
+  const data = contents(a);
+  assert.deepEqual(data, contents(b));
+  assert.equal(data['embedding_codes']!.length, 5, 'every whole vector has codes, the damaged one none');
+  assert.equal(data['apply_ops']!.length, 3);
+});
 
 test('opening is idempotent and a library from a newer Shoebox is refused, not damaged', (t) => {
   const file = join(tempDir(t.after), 'c.sqlite');

@@ -1,0 +1,88 @@
+/**
+ * What the calling thread (scan-pool.ts) and the scan workers (scan-worker.ts)
+ * share: the layout of the control words and one slot's share of a scan.
+ */
+import type { ScoreFn, WasmMemory, WasmModule } from './int8-codes.js';
+
+// Control words (an Int32Array over a SharedArrayBuffer).
+export const NEXT = 0; // next chunk to claim
+export const CHUNKS = 1;
+export const ROWS = 2; // rows in this scan
+export const KEEP = 3; // best rows each slot keeps
+export const STRIDE = 4;
+export const PADDED = 5;
+export const QSCALE = 6; // float32
+export const QOFF = 7;
+export const ROWSOFF = 8;
+export const CHUNK = 9; // rows per chunk
+export const SCRATCH = 10; // byte offset of slot 0's scratch scores
+export const RESULT = 11; // byte offset of slot 0's result
+export const RESBYTES = 12; // result bytes per slot
+export const MAX_SLOTS = 16;
+export const TASK = 16; // + slot: task number posted to a worker (-1: stop)
+export const DONE = TASK + MAX_SLOTS; // + slot: last task number finished
+export const READY = DONE + MAX_SLOTS; // + slot: 1 once the worker waits for tasks
+export const COUNT = READY + MAX_SLOTS; // + slot: rows the slot kept (-1: it failed)
+export const CONTROL_WORDS = COUNT + MAX_SLOTS;
+
+/** What a scan worker is started with. */
+export interface ScanWorkerData {
+  module: WasmModule;
+  memory: WasmMemory;
+  control: SharedArrayBuffer;
+  slot: number;
+}
+
+/**
+ * One slot's share of a scan: claims chunks until none are left, keeping the
+ * `keep` best rows, and writes them (rows, then scores) to its result area.
+ */
+export function scanSlot(slot: number, ctrl: Int32Array, buffer: ArrayBufferLike, score: ScoreFn): number {
+  const ctrlF = new Float32Array(ctrl.buffer, ctrl.byteOffset, ctrl.length);
+  const chunks = ctrl[CHUNKS]!, rows = ctrl[ROWS]!, keep = ctrl[KEEP]!, stride = ctrl[STRIDE]!, padded = ctrl[PADDED]!;
+  const qscale = ctrlF[QSCALE]!, qOff = ctrl[QOFF]!, rowsOff = ctrl[ROWSOFF]!, chunk = ctrl[CHUNK]!;
+  const scratch = ctrl[SCRATCH]! + slot * chunk * 4;
+  const result = ctrl[RESULT]! + slot * ctrl[RESBYTES]!;
+  const out = new Float32Array(buffer, scratch, chunk);
+  const cap = keep * 2;
+  let candS = new Float32Array(cap);
+  let candR = new Int32Array(cap);
+  let len = 0;
+  let thr = -Infinity;
+  const compact = (): void => {
+    const order = Array.from({ length: len }, (_, i) => i).sort((a, b) => candS[b]! - candS[a]!);
+    const s2 = new Float32Array(cap);
+    const r2 = new Int32Array(cap);
+    const n = Math.min(keep, len);
+    for (let i = 0; i < n; i++) {
+      s2[i] = candS[order[i]!]!;
+      r2[i] = candR[order[i]!]!;
+    }
+    candS = s2;
+    candR = r2;
+    len = n;
+    if (len === keep) thr = candS[keep - 1]!;
+  };
+  for (;;) {
+    const c = Atomics.add(ctrl, NEXT, 1);
+    if (c >= chunks) break;
+    const first = c * chunk;
+    const n = Math.min(chunk, rows - first);
+    score(qOff, rowsOff + first * stride, n, stride, padded, qscale, scratch);
+    for (let i = 0; i < n; i++) {
+      const s = out[i]!;
+      if (s > thr) {
+        if (len === cap) {
+          compact();
+          if (!(s > thr)) continue;
+        }
+        candS[len] = s;
+        candR[len++] = first + i;
+      }
+    }
+  }
+  if (len > keep) compact();
+  new Int32Array(buffer, result, len).set(candR.subarray(0, len));
+  new Float32Array(buffer, result + keep * 4, len).set(candS.subarray(0, len));
+  return len;
+}

@@ -1,0 +1,31 @@
+/**
+ * A scan worker thread (started by scan-pool.ts): waits for a task number in
+ * its TASK word, scans its share (scanSlot), reports in COUNT and DONE; a
+ * negative task stops it.
+ */
+import { isMainThread, workerData } from 'node:worker_threads';
+import { wasmScorer } from './int8-codes.js';
+import { COUNT, DONE, READY, TASK, scanSlot, type ScanWorkerData } from './scan-slot.js';
+
+function run({ module, memory, control, slot }: ScanWorkerData): void {
+  const score = wasmScorer(module, memory);
+  const ctrl = new Int32Array(control);
+  let last = Atomics.load(ctrl, TASK + slot);
+  Atomics.store(ctrl, READY + slot, 1);
+  for (;;) {
+    Atomics.wait(ctrl, TASK + slot, last);
+    last = Atomics.load(ctrl, TASK + slot);
+    if (last < 0) return;
+    let count: number;
+    try {
+      count = scanSlot(slot, ctrl, memory.buffer, score);
+    } catch {
+      count = -1;
+    }
+    Atomics.store(ctrl, COUNT + slot, count);
+    Atomics.store(ctrl, DONE + slot, last);
+    Atomics.notify(ctrl, DONE + slot);
+  }
+}
+
+if (!isMainThread) run(workerData as ScanWorkerData);
