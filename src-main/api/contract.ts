@@ -30,6 +30,9 @@ export interface ApiError {
   message: string;
   /** for invalid_args: what was wrong with which argument */
   issues?: string[];
+  /** the message code (core/messages/catalog.ts) and its params, so the window can word it in the user's language */
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 /** Every command answers with this; errors are values, never thrown across the boundary. */
