@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { COMMANDS, isCommandName, type ApiError, type ApiResult, type ArgsOf, type CommandName, type ResultOf } from './contract.js';
 import { HANDLERS, type Caller } from './handlers.js';
-import { ShoeboxError, errorMessage } from '../core/util/errors.js';
+import { ShoeboxError, errorMessage, fail as failWith } from '../core/util/errors.js';
 
 export type { Caller };
 
@@ -33,9 +33,10 @@ export async function dispatch(caller: Caller, name: unknown, args: unknown): Pr
 }
 
 export function toApiError(err: unknown): ApiError {
-  if (err instanceof ShoeboxError) return { code: err.code, message: err.message, ...(err.key ? { key: err.key, params: err.params } : {}) };
+  if (err instanceof ShoeboxError) return { code: err.code, message: err.message, ...(err.key ? { key: err.key, params: err.params ?? {} } : {}) };
   if (process.env.SHOEBOX_DEBUG) console.error(err);
-  return { code: 'internal', message: `Something went wrong: ${errorMessage(err)}` };
+  // Keyed too, so the window words it ("Something went wrong: …") in the user's language.
+  return toApiError(failWith('generic.internal', { detail: errorMessage(err) }));
 }
 
 function fail(error: ApiError): ApiResult<never> {

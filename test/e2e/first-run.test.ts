@@ -56,3 +56,18 @@ test('first run: add a folder, choose the model, indexing runs to the end and th
   await page.getByTestId('app').waitFor();
   await waitForThumbs(page, photos.length);
 });
+
+test('in Korean, a refused model folder is explained in Korean, from its message code', async (t) => {
+  const dir = tempDir(afterOf(t), 'shoebox-e2e-');
+  const server = await serve(afterOf(t), join(dir, 'library'));
+  const { page } = await browser(afterOf(t), { locale: 'ko-KR' });
+
+  await page.goto(server.openUrl);
+  await page.getByTestId('first-run').waitFor();
+  await page.getByTestId('model-path').fill(join(dir, 'nope'));
+  await page.getByTestId('model-use').click();
+  await page.getByTestId('error').waitFor();
+  const text = await page.getByTestId('error').innerText();
+  assert.match(text, /에 모델 폴더가 없습니다/);
+  assert.doesNotMatch(text, /No model folder/, 'not the English message');
+});

@@ -80,6 +80,7 @@ test('unknown commands are refused; core errors are typed; the native picker is 
   assert.ok(!missing.ok && missing.error.code === 'not_found');
   const noModel = await dispatch(caller, 'search.text', { query: 'a dog' });
   assert.ok(!noModel.ok && noModel.error.code === 'no_model');
+  assert.ok(!noModel.ok && noModel.error.key === 'models.none_chosen' && noModel.error.params, 'its message code crosses the API');
   const picker = await dispatch(caller, 'roots.choose', {});
   assert.ok(!picker.ok && picker.error.code === 'unsupported');
   const folder = await dispatch(caller, 'roots.add', { path: '/definitely/not/here' });

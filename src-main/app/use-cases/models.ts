@@ -125,7 +125,7 @@ export class Models {
   private gated(id: string, acceptLicence: boolean): CatalogEntry {
     const entry = catalogEntry(this.catalog(), id);
     if (!licenceAccepted(entry, acceptLicence)) {
-      throw fail(entry.licence.commercialUse ? 'model.licence' : 'model.licence_noncommercial', { name: entry.name, licence: entry.licence.name });
+      throw fail(entry.licence.commercialUse ? 'models.licence' : 'models.licence_noncommercial', { name: entry.name, licence: entry.licence.name });
     }
     return entry;
   }
@@ -165,8 +165,8 @@ export class Models {
 
   async remove(id: string): Promise<{ name: string }> {
     const dir = installedDir(this.app.ctx.dir, id);
-    if (this.isActive(dir)) throw fail('model.in_use', { id });
-    if (this.app.jobs.models.busyWith() === id) throw fail('model.busy', { id });
+    if (this.isActive(dir)) throw fail('models.in_use', { id });
+    if (this.app.jobs.models.busyWith() === id) throw fail('models.busy', { id });
     const name = readManifest(dir)?.name ?? id;
     await removeModel(this.app.ctx.dir, id);
     return { name };
@@ -183,7 +183,7 @@ export class Models {
     } catch {
       // no catalog: say what we can
     }
-    throw inCatalog ? fail('model.not_installed', { id: target }) : fail('model.unknown_target', { target });
+    throw inCatalog ? fail('models.not_installed', { id: target }) : fail('models.unknown_target', { target });
   }
 
   /** Makes the model in `dir` the library's, at once (nothing indexed with another yet), and loads it. */
@@ -197,7 +197,7 @@ export class Models {
   /** The window's "use": the first model is chosen; another is switched to in the background. */
   async use(id: string): Promise<ModelJobState> {
     const dir = installedDir(this.app.ctx.dir, id);
-    if (!existsSync(dir)) throw fail('model.not_installed', { id });
+    if (!existsSync(dir)) throw fail('models.not_installed', { id });
     const current = modelSettings(this.app.ctx);
     if (current && resolve(current.dir) === resolve(dir)) return this.app.jobs.models.state;
     if (!current || this.app.ctx.photos.count().photos === 0) {
@@ -225,7 +225,7 @@ export class Models {
   /** Where the model runs: the user's choice, remembered; a running indexer restarts so it applies now. */
   async setAccelerator(accelerator: Accelerator): Promise<void> {
     const s = modelSettings(this.app.ctx);
-    if (!s) throw fail('model.accelerator_needs_model');
+    if (!s) throw fail('models.accelerator_needs_model');
     this.app.ctx.settings.set('model', { ...s, accelerator });
     await this.app.session.reloadModel();
     if (this.app.jobs.indexing.running) this.app.jobs.indexing.start();
@@ -234,7 +234,7 @@ export class Models {
   /** The model's tokenizer's ids for a text (for checking a tokenizer). */
   tokenize(text: string): number[] {
     const settings = modelSettings(this.app.ctx);
-    if (!settings) throw fail('model.none_chosen');
+    if (!settings) throw fail('models.none_chosen');
     return new TextTokenizer(readModelFolder(settings.dir)).encode(text);
   }
 }

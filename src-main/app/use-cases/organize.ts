@@ -140,6 +140,6 @@ export class Organize {
 
 /** A plan with problems never runs: they are the reasons, in the user's words. */
 function runnable(plan: ApplyPlan): ApplyPlan {
-  if (plan.problems.length) throw fail('organize.plan_problems', { problems: plan.problems.join('\n') });
+  if (plan.problems.length) throw fail('organize.plan_problems', { detail: plan.problems.join('\n') });
   return plan;
 }

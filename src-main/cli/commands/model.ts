@@ -80,7 +80,7 @@ async function download(s: CliSession, id: string, values: Record<string, unknow
       [`Installed ${r.entry.name} (${mb(r.bytes)}) in ${r.dir}.`, `Use it with: shoebox model use ${r.id}`].join('\n'),
     );
   } catch (err) {
-    if (err instanceof ShoeboxError && (err.key === 'model.licence' || err.key === 'model.licence_noncommercial')) {
+    if (err instanceof ShoeboxError && (err.key === 'models.licence' || err.key === 'models.licence_noncommercial')) {
       const entry = s.app.models.catalog().models.find((m) => m.id === id);
       const terms = [entry?.licence.summary, entry?.licence.url ? `Licence: ${entry.licence.url}.` : undefined].filter(Boolean).join(' ');
       throw new ShoeboxError('usage', `${err.message}${terms ? ` ${terms}` : ''} Run again with --accept-licence to accept it and download.`);

@@ -6,7 +6,7 @@
  * WebAssembly, since sharp's prebuilt libvips has no HEVC decoder.
  */
 import sharp from 'sharp';
-import { ShoeboxError, errorMessage } from '../util/errors.js';
+import { ShoeboxError, errorMessage, fail } from '../util/errors.js';
 import type { PreprocessSpec } from '../models/preprocess-spec.js';
 import { toModelTensor } from './tensor.js';
 import { decodeHeic, isHeic } from './heic.js';
@@ -39,7 +39,7 @@ function workingShortSide(spec: PreprocessSpec, thumbSize: number): number {
 }
 
 export async function decodePhoto(buf: Buffer, spec: PreprocessSpec, opts: DecodeOptions = DEFAULT_DECODE): Promise<DecodedPhoto> {
-  if (buf.length === 0) throw new ShoeboxError('bad_photo', 'The file is empty.');
+  if (buf.length === 0) throw fail('imaging.empty_file');
   let input: sharp.Sharp;
   let format: string;
   let width: number;
@@ -63,7 +63,7 @@ export async function decodePhoto(buf: Buffer, spec: PreprocessSpec, opts: Decod
     width = (swap ? meta.height : meta.width) ?? 0;
     height = (swap ? meta.width : meta.height) ?? 0;
     if (width * height > opts.maxPixels)
-      throw new ShoeboxError('bad_photo', `The image is ${width}×${height} pixels, over the limit of ${opts.maxPixels} pixels.`);
+      throw fail('imaging.too_many_pixels', { width, height, max: opts.maxPixels });
     input = base.rotate(); // EXIF auto-orientation
   }
 
@@ -93,10 +93,10 @@ export async function decodePhoto(buf: Buffer, spec: PreprocessSpec, opts: Decod
 function describe(err: unknown, headerRead = false): ShoeboxError {
   const msg = errorMessage(err);
   if (err instanceof ShoeboxError) return err;
-  if (/pixel limit/i.test(msg)) return new ShoeboxError('bad_photo', `The image is larger than the pixel limit (${msg}).`);
-  if (/unsupported image format/i.test(msg)) return new ShoeboxError('bad_photo', 'Not an image Shoebox can read (unknown or unsupported format).');
+  if (/pixel limit/i.test(msg)) return fail('imaging.over_pixel_limit', { detail: msg });
+  if (/unsupported image format/i.test(msg)) return fail('imaging.unsupported_format');
   if (/premature end|truncated|corrupt|VipsJpeg|read error|bad seek|invalid/i.test(msg))
-    return new ShoeboxError('bad_photo', `The image is damaged or incomplete (${msg.split('\n')[0]}).`);
-  if (headerRead) return new ShoeboxError('bad_photo', `The image is damaged or incomplete: its pixels could not be read (${msg.split('\n')[0]}).`);
-  return new ShoeboxError('bad_photo', `The image could not be decoded (${msg.split('\n')[0]}).`);
+    return fail('imaging.damaged', { detail: msg.split('\n')[0]! });
+  if (headerRead) return fail('imaging.pixels_unreadable', { detail: msg.split('\n')[0]! });
+  return fail('imaging.undecodable', { detail: msg.split('\n')[0]! });
 }

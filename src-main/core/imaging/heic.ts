@@ -1,6 +1,6 @@
 /** HEIC/HEIF photos (iPhones) decoded by libheif-js (WebAssembly), since sharp's prebuilt libvips lacks HEVC. */
 import { createRequire } from 'node:module';
-import { ShoeboxError, errorMessage } from '../util/errors.js';
+import { errorMessage, fail } from '../util/errors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -34,13 +34,13 @@ export async function decodeHeic(buf: Buffer, maxPixels: number): Promise<{ widt
   try {
     images = await decodeAll({ buffer: buf });
   } catch (err) {
-    throw new ShoeboxError('bad_photo', `The HEIC image is damaged or unsupported (${errorMessage(err)}).`);
+    throw fail('imaging.heic_damaged', { detail: errorMessage(err) });
   }
   try {
     const primary = images[0];
-    if (!primary) throw new ShoeboxError('bad_photo', 'The HEIC file holds no image.');
+    if (!primary) throw fail('imaging.heic_no_image');
     if (primary.width * primary.height > maxPixels)
-      throw new ShoeboxError('bad_photo', `The image is ${primary.width}×${primary.height} pixels, over the limit of ${maxPixels} pixels.`);
+      throw fail('imaging.too_many_pixels', { width: primary.width, height: primary.height, max: maxPixels });
     return await primary.decode();
   } finally {
     images.dispose();

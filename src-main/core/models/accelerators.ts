@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { ShoeboxError } from '../util/errors.js';
+import { fail } from '../util/errors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -103,15 +103,12 @@ export async function createSession(
       return { session, choice: { provider, skipped } };
     } catch (err) {
       if (provider === 'cpu') {
-        throw new ShoeboxError(
-          'bad_model',
-          `ONNX Runtime cannot load ${file}: ${(err as Error).message}. The file may be incomplete or corrupted: download or import the model again.`,
-        );
+        throw fail('models.onnx_cannot_load', { file, detail: (err as Error).message });
       }
       skipped.push({ provider, reason: firstLine((err as Error).message) });
     }
   }
-  throw new ShoeboxError('internal', 'No execution provider could be created.');
+  throw fail('models.no_execution_provider');
 }
 
 function firstLine(s: string): string {

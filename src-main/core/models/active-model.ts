@@ -5,7 +5,7 @@ import { ClipModel } from './clip-model.js';
 import { defaultBatchSize, type Accelerator } from './accelerators.js';
 import { verifyModelDir } from './install.js';
 import type { ModelRecord } from '../store/vectors.js';
-import { ShoeboxError } from '../util/errors.js';
+import { fail } from '../util/errors.js';
 
 export interface ModelSettings {
   dir: string;
@@ -34,10 +34,7 @@ export function chooseModel(ctx: LibraryContext, dir: string, accelerator?: Acce
 export async function loadActiveModel(ctx: LibraryContext, overrides: { accelerator?: Accelerator | undefined } = {}): Promise<ActiveModel> {
   const s = modelSettings(ctx);
   if (!s) {
-    throw new ShoeboxError(
-      'no_model',
-      'No model chosen yet. Name a CLIP model folder once with --model <folder> (Hugging Face onnx/ or Immich layout), or download one with `shoebox model download`.',
-    );
+    throw fail('models.none_chosen');
   }
   // A model installed under <library>/models must be complete and undamaged (its manifest says so).
   await verifyModelDir(s.dir, { libraryDir: ctx.dir });

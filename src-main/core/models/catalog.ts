@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
-import { ShoeboxError } from '../util/errors.js';
+import { fail } from '../util/errors.js';
 import { MODEL_ID_PATTERN } from '../domain/models.js';
 
 const Sha256 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lowercase hex digits'));
@@ -89,24 +89,24 @@ export function hubUrl(repo: string, revision: string, path: string): string {
 
 export function parseCatalog(json: unknown, file = '(catalog)'): Catalog {
   const r = v.safeParse(CatalogSchema, json);
-  if (!r.success) throw new ShoeboxError('internal', `The model catalog ${file} is malformed: ${v.summarize(r.issues)}`);
+  if (!r.success) throw fail('models.catalog_malformed', { file, detail: v.summarize(r.issues) });
   const ids = new Set<string>();
   const models = r.output.models.map((m) => {
-    if (ids.has(m.id)) throw new ShoeboxError('internal', `The model catalog ${file} lists "${m.id}" twice.`);
+    if (ids.has(m.id)) throw fail('models.catalog_duplicate', { file, id: m.id });
     ids.add(m.id);
     return { ...m, files: m.files.map((f) => ({ ...f, url: f.url ?? hubUrl(m.repo, m.revision, f.path) })) };
   });
-  if (!ids.has(r.output.default)) throw new ShoeboxError('internal', `The model catalog's default "${r.output.default}" is not in it.`);
+  if (!ids.has(r.output.default)) throw fail('models.catalog_default_missing', { id: r.output.default });
   return { default: r.output.default, models, file };
 }
 
 export function loadCatalog(file = defaultCatalogPath()): Catalog {
-  if (!existsSync(file)) throw new ShoeboxError('not_found', `No model catalog at ${file}.`);
+  if (!existsSync(file)) throw fail('models.catalog_missing', { file });
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new ShoeboxError('internal', `The model catalog ${file} is not valid JSON: ${(err as Error).message}`);
+    throw fail('models.catalog_bad_json', { file, detail: (err as Error).message });
   }
   return parseCatalog(json, file);
 }
@@ -114,7 +114,7 @@ export function loadCatalog(file = defaultCatalogPath()): Catalog {
 export function catalogEntry(catalog: Catalog, id: string): CatalogEntry {
   const e = catalog.models.find((m) => m.id === id);
   if (!e) {
-    throw new ShoeboxError('not_found', `No model "${id}" in the catalog. Known: ${catalog.models.map((m) => m.id).join(', ')}.`);
+    throw fail('models.catalog_unknown', { id, known: catalog.models.map((m) => m.id).join(', ') });
   }
   return e;
 }

@@ -10,7 +10,7 @@ import { readModelFolder, type ModelFolder, type ReadOptions } from './model-fol
 import { TextTokenizer } from './tokenizer.js';
 import { candidates, createSession, unavailableReason, type Accelerator, type ProviderChoice } from './accelerators.js';
 import { cachedCpuSession } from './session-cache.js';
-import { ShoeboxError } from '../util/errors.js';
+import { fail } from '../util/errors.js';
 
 export interface LoadOptions extends ReadOptions {
   accelerator?: Accelerator | undefined;
@@ -150,7 +150,7 @@ function pick(out: ort.InferenceSession.ReturnType, names: readonly string[], pr
   const name = preferred.find((n) => names.includes(n)) ?? names.find((n) => (out[n]?.dims.length ?? 0) === 2);
   const t = name ? out[name] : undefined;
   if (!t || t.type !== 'float32')
-    throw new ShoeboxError('bad_model', `The model declares no embedding output (it has ${names.join(', ')}).`);
+    throw fail('models.no_embedding_output', { outputs: names.join(', ') });
   return t;
 }
 

@@ -10,7 +10,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ShoeboxError, errorMessage } from '../util/errors.js';
+import { ShoeboxError, errorMessage, fail } from '../util/errors.js';
 
 export interface DownloadOptions {
   url: string;
@@ -93,10 +93,9 @@ export async function downloadFile(opts: DownloadOptions): Promise<DownloadResul
     }
     failures++;
     if (failures > retries) {
-      throw new ShoeboxError(
-        'network',
-        `Could not download ${url} after ${attempts} attempts (${lastError || 'the transfer stopped early'}). Check your connection and run the same command again: it resumes where it stopped.`,
-      );
+      throw lastError
+        ? fail('models.download_failed', { url, attempts, detail: lastError })
+        : fail('models.download_stopped_early', { url, attempts });
     }
     await sleep(Math.min(30_000, backoff * 2 ** (failures - 1)), opts.signal);
   }
@@ -105,14 +104,11 @@ export async function downloadFile(opts: DownloadOptions): Promise<DownloadResul
   const digest = st.hash.digest('hex');
   if (expected !== null && size !== expected) {
     await rm(part, { force: true });
-    throw new ShoeboxError('bad_model', `${url} gave ${size} bytes, not the ${expected} expected. The partial file was deleted; try again.`);
+    throw fail('models.download_size_mismatch', { url, size, expected });
   }
   if (opts.sha256 && digest !== opts.sha256) {
     await rm(part, { force: true });
-    throw new ShoeboxError(
-      'bad_model',
-      `${url} does not match its expected checksum (sha256 ${digest}, expected ${opts.sha256}). The file was deleted and nothing was installed; try again, and report it if it happens again.`,
-    );
+    throw fail('models.download_checksum', { url, digest, expected: opts.sha256 });
   }
   try {
     await rename(part, dest);
@@ -151,10 +147,10 @@ async function attempt(
     }
     if (res.status === 416 && expected !== null && have === expected) return true; // already complete
     if (res.status === 404 || res.status === 410) {
-      throw new Fatal(new ShoeboxError('network', `The server has no file at ${url} (HTTP ${res.status}). The model catalog may be out of date.`));
+      throw new Fatal(fail('models.server_missing_file', { url, status: res.status }));
     }
     if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429 && res.status !== 416) {
-      throw new Fatal(new ShoeboxError('network', `The server refused ${url} (HTTP ${res.status} ${res.statusText}).`));
+      throw new Fatal(fail('models.server_refused', { url, status: res.status, statusText: res.statusText }));
     }
     if (res.status === 416) {
       await truncate(part, 0); // our partial file is not a prefix of theirs: start again
@@ -236,17 +232,11 @@ interface HashState {
 
 export function ioError(path: string, err: unknown): ShoeboxError {
   const code = (err as NodeJS.ErrnoException).code;
-  const why =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied'
-      : code === 'ENOSPC'
-        ? 'the disk is full'
-        : code === 'EROFS'
-          ? 'the disk is read-only'
-          : code === 'ENOTDIR'
-            ? 'part of the path is a file, not a folder'
-            : errorMessage(err);
-  return new ShoeboxError('io', `Cannot write ${path}: ${why}. Choose another library folder, or free space / fix its permissions.`);
+  if (code === 'EACCES' || code === 'EPERM') return fail('models.write_denied', { path });
+  if (code === 'ENOSPC') return fail('models.write_disk_full', { path });
+  if (code === 'EROFS') return fail('models.write_read_only', { path });
+  if (code === 'ENOTDIR') return fail('models.write_not_folder', { path });
+  return fail('models.write_failed', { path, detail: errorMessage(err) });
 }
 
 function causeOf(err: unknown): string {
@@ -256,7 +246,7 @@ function causeOf(err: unknown): string {
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined, url: string): void {
-  if (signal?.aborted) throw new ShoeboxError('cancelled', `Download of ${url} cancelled.`);
+  if (signal?.aborted) throw fail('models.download_cancelled', { what: url });
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -16,7 +16,7 @@ import { readModelFolder, type ModelFolder } from './model-folder.js';
 import { ClipModel } from './clip-model.js';
 import type { CatalogEntry } from './catalog.js';
 import { ByteMeter, downloadFile, ioError } from './download.js';
-import { ShoeboxError, errorMessage } from '../util/errors.js';
+import { errorMessage, fail } from '../util/errors.js';
 import { isModelId } from '../domain/models.js';
 
 export const MANIFEST = '.shoebox-complete.json';
@@ -85,32 +85,27 @@ export interface ValidatedModel {
  */
 export async function validateModelFolder(dir: string): Promise<ValidatedModel> {
   const folder = readModelFolder(dir);
-  const vision = await loadForCheck(folder.visionFile, 'vision (image)');
+  const vision = await loadForCheck(folder.visionFile, 'vision');
   const text = await loadForCheck(folder.textFile, 'text');
   try {
     const vin = vision.inputMetadata[0];
     if (!vin || !vin.isTensor || !vin.type.startsWith('float') || vin.shape.length !== 4) {
-      const got = vin && vin.isTensor ? `${vin.type} [${vin.shape.join(', ')}]` : 'no tensor input';
-      throw new ShoeboxError(
-        'bad_model',
-        `${rel(dir, folder.visionFile)} must take an image batch (float [batch, 3, height, width]) but takes ${got}. Are the vision and text files swapped?`,
-      );
+      const file = rel(dir, folder.visionFile);
+      throw vin && vin.isTensor
+        ? fail('models.vision_input_wrong', { file, got: `${vin.type} [${vin.shape.join(', ')}]` })
+        : fail('models.vision_input_missing', { file });
     }
     const [, c, h, w] = vin.shape;
     const { width, height } = folder.preprocess;
     if ((typeof c === 'number' && c !== 3) || (typeof h === 'number' && h !== height) || (typeof w === 'number' && w !== width)) {
-      throw new ShoeboxError(
-        'bad_model',
-        `${rel(dir, folder.visionFile)} takes images of [${vin.shape.slice(1).join(', ')}], but the preprocessing config makes 3×${height}×${width}. The config files do not belong to this model.`,
-      );
+      throw fail('models.vision_size_mismatch', { file: rel(dir, folder.visionFile), shape: vin.shape.slice(1).join(', '), height, width });
     }
     for (const tin of text.inputMetadata) {
       if (!tin.isTensor || !/int/.test(tin.type)) {
-        const got = tin.isTensor ? tin.type : 'not a tensor';
-        throw new ShoeboxError(
-          'bad_model',
-          `${rel(dir, folder.textFile)} input "${tin.name}" must be token ids (integers) but is ${got}. Are the vision and text files swapped?`,
-        );
+        const file = rel(dir, folder.textFile);
+        throw tin.isTensor
+          ? fail('models.text_input_wrong', { file, input: tin.name, got: tin.type })
+          : fail('models.text_input_not_tensor', { file, input: tin.name });
       }
     }
   } finally {
@@ -122,19 +117,16 @@ export async function validateModelFolder(dir: string): Promise<ValidatedModel> 
   try {
     const { width, height } = folder.preprocess;
     const [img] = await model.embedImages(new Float32Array(3 * width * height), 1).catch((err: unknown) => {
-      throw new ShoeboxError('bad_model', `${rel(dir, folder.visionFile)} failed on a test image: ${firstLine(errorMessage(err))}`);
+      throw fail('models.vision_test_failed', { file: rel(dir, folder.visionFile), detail: firstLine(errorMessage(err)) });
     });
     const [txt] = await model.embedTexts(['a photo']).catch((err: unknown) => {
-      throw new ShoeboxError('bad_model', `${rel(dir, folder.textFile)} failed on a test text: ${firstLine(errorMessage(err))}`);
+      throw fail('models.text_test_failed', { file: rel(dir, folder.textFile), detail: firstLine(errorMessage(err)) });
     });
     if (!img || !txt || img.length !== txt.length) {
-      throw new ShoeboxError(
-        'bad_model',
-        `The image tower gives embeddings of ${img?.length ?? 0} numbers but the text tower gives ${txt?.length ?? 0}: the two ONNX files are not from the same model.`,
-      );
+      throw fail('models.dim_mismatch', { image: img?.length ?? 0, text: txt?.length ?? 0 });
     }
     if (!img.every(Number.isFinite) || !txt.every(Number.isFinite)) {
-      throw new ShoeboxError('bad_model', 'The model produced NaN or infinite embeddings on a test input: the weights are damaged.');
+      throw fail('models.not_finite');
     }
     return { folder, dim: img.length };
   } finally {
@@ -142,14 +134,14 @@ export async function validateModelFolder(dir: string): Promise<ValidatedModel> 
   }
 }
 
-async function loadForCheck(file: string, what: string): Promise<ort.InferenceSession> {
+async function loadForCheck(file: string, tower: 'vision' | 'text'): Promise<ort.InferenceSession> {
   try {
     return await ort.InferenceSession.create(file, { executionProviders: ['cpu'], intraOpNumThreads: 1 });
   } catch (err) {
-    throw new ShoeboxError(
-      'bad_model',
-      `The ${what} tower ${basename(file)} is not a loadable ONNX model (${firstLine(errorMessage(err))}). The file may be truncated or corrupted: download or copy it again.`,
-    );
+    throw fail(tower === 'vision' ? 'models.vision_tower_unloadable' : 'models.text_tower_unloadable', {
+      file: basename(file),
+      detail: firstLine(errorMessage(err)),
+    });
   }
 }
 
@@ -205,25 +197,18 @@ export async function verifyModelDir(dir: string, opts: { deep?: boolean; librar
   const id = basename(abs);
   if (!manifest) {
     if (!managed) return;
-    throw new ShoeboxError(
-      'bad_model',
-      `The model in ${abs} is incomplete (its download or import did not finish). Run \`shoebox model download ${id}\` or import it again.`,
-    );
+    throw fail('models.incomplete', { dir: abs, id });
   }
   for (const f of manifest.files) {
     const p = join(abs, f.path);
     const size = existsSync(p) ? statSync(p).size : -1;
     if (size !== f.size) {
-      throw new ShoeboxError(
-        'bad_model',
-        `The model "${manifest.id}" is damaged: ${f.path} is ${size < 0 ? 'missing' : `${size} bytes, not ${f.size}`}. Remove it with \`shoebox model remove ${manifest.id}\` and download or import it again.`,
-      );
+      throw size < 0
+        ? fail('models.damaged_missing', { id: manifest.id, file: f.path })
+        : fail('models.damaged_size', { id: manifest.id, file: f.path, size, expected: f.size });
     }
     if (opts.deep && (await sha256File(p)) !== f.sha256) {
-      throw new ShoeboxError(
-        'bad_model',
-        `The model "${manifest.id}" is damaged: ${f.path} does not match its checksum. Remove it with \`shoebox model remove ${manifest.id}\` and download or import it again.`,
-      );
+      throw fail('models.damaged_checksum', { id: manifest.id, file: f.path });
     }
   }
 }
@@ -265,11 +250,9 @@ export interface DownloadModelOptions {
  */
 export async function downloadModel(entry: CatalogEntry, opts: DownloadModelOptions): Promise<InstalledModel> {
   if (entry.requiresLicenceAcceptance && !opts.acceptLicence) {
-    throw new ShoeboxError(
-      'usage',
-      `${entry.name} is under the licence "${entry.licence.name}"${entry.licence.commercialUse ? '' : ', which does not allow commercial use'}` +
-        `${entry.licence.summary ? `: ${entry.licence.summary}` : '.'}${entry.licence.url ? ` Read it at ${entry.licence.url}.` : ''} Accept it explicitly to download.`,
-    );
+    // The licence's summary and address are shown before asking (window dialog, CLI); the error only names it.
+    const params = { name: entry.name, licence: entry.licence.name };
+    throw fail(entry.licence.commercialUse ? 'models.licence_required' : 'models.licence_required_noncommercial', params);
   }
   const staging = stagingDir(opts.libraryDir, entry.id);
   try {
@@ -308,7 +291,7 @@ export async function downloadModel(entry: CatalogEntry, opts: DownloadModelOpti
     }
     before += statSync(dest).size;
   }
-  if (opts.signal?.aborted) throw new ShoeboxError('cancelled', `Download of ${entry.id} cancelled.`);
+  if (opts.signal?.aborted) throw fail('models.download_cancelled', { what: entry.id });
   let validated: ValidatedModel;
   try {
     validated = await validateModelFolder(staging);
@@ -319,7 +302,7 @@ export async function downloadModel(entry: CatalogEntry, opts: DownloadModelOpti
   }
   if (entry.dim && validated.dim !== entry.dim) {
     await rm(staging, { recursive: true, force: true });
-    throw new ShoeboxError('bad_model', `${entry.id} gives ${validated.dim}-number embeddings, but the catalog says ${entry.dim}. Nothing was installed.`);
+    throw fail('models.dim_not_catalog', { id: entry.id, dim: validated.dim, expected: entry.dim });
   }
   const manifest = await writeManifest(
     staging,
@@ -354,7 +337,7 @@ export async function importModel(folder: string, opts: { libraryDir: string; id
   const src = resolve(folder);
   const validated = await validateModelFolder(src);
   const id = slugify(opts.id ?? basename(src));
-  if (!isModelId(id)) throw new ShoeboxError('usage', `"${opts.id}" cannot be a model id: use letters, digits, ".", "_" and "-".`);
+  if (!isModelId(id)) throw fail('models.bad_id', { id: opts.id ?? basename(src) });
   const staging = stagingDir(opts.libraryDir, id);
   await rm(staging, { recursive: true, force: true });
   try {
@@ -393,7 +376,7 @@ export function listInstalled(libraryDir: string): (InstalledModel | { id: strin
 export async function removeModel(libraryDir: string, id: string): Promise<void> {
   const dir = installedDir(libraryDir, id);
   const staging = stagingDir(libraryDir, id);
-  if (!existsSync(dir) && !existsSync(staging)) throw new ShoeboxError('not_found', `No model "${id}" is installed.`);
+  if (!existsSync(dir) && !existsSync(staging)) throw fail('models.not_installed', { id });
   try {
     // Its optimised copies in the session cache go too (hundreds of MB for a real text model).
     forgetCachedSessions(dir, join(libraryDir, 'cache', 'onnx'));

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve, basename } from 'node:path';
-import { ShoeboxError } from '../util/errors.js';
+import { fail } from '../util/errors.js';
 import { preprocessFromHf, preprocessFromImmich, type PreprocessSpec } from './preprocess-spec.js';
 
 export type ModelLayout = 'transformers.js' | 'immich';
@@ -49,11 +49,11 @@ function pickOnnx(dir: string, stem: string, preferred?: string): string | undef
 }
 
 function readJson(file: string, what: string): Record<string, unknown> {
-  if (!existsSync(file)) throw new ShoeboxError('bad_model', `The model folder is missing ${what} (${file}).`);
+  if (!existsSync(file)) throw fail('models.folder_missing_file', { what, file });
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   } catch (err) {
-    throw new ShoeboxError('bad_model', `${file} is not valid JSON (${(err as Error).message}). The model may be incomplete: download or import it again.`);
+    throw fail('models.folder_bad_json', { file, detail: (err as Error).message });
   }
 }
 
@@ -73,7 +73,7 @@ export interface ReadOptions {
 export function readModelFolder(dirArg: string, opts: ReadOptions = {}): ModelFolder {
   const dir = resolve(dirArg);
   if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new ShoeboxError('bad_model', `No model folder at ${dir}. Pass --model <folder> with a CLIP model in the Hugging Face (onnx/) or Immich (visual/, textual/) layout.`);
+    throw fail('models.folder_not_found', { dir });
   if (existsSync(join(dir, 'visual')) && existsSync(join(dir, 'textual'))) return readImmich(dir, opts);
   return readHf(dir, opts);
 }
@@ -83,9 +83,9 @@ function readHf(dir: string, opts: ReadOptions): ModelFolder {
   const visionFile = pickOnnx(onnxDir, 'vision_model', opts.variant);
   const textFile = pickOnnx(onnxDir, 'text_model', opts.variant);
   if (!visionFile && !textFile)
-    throw new ShoeboxError('bad_model', `${dir} has no onnx/vision_model*.onnx and onnx/text_model*.onnx. Is it a CLIP model exported for Transformers.js?`);
-  if (!visionFile) throw new ShoeboxError('bad_model', `${dir} is missing the image tower (onnx/vision_model.onnx).`);
-  if (!textFile) throw new ShoeboxError('bad_model', `${dir} is missing the text tower (onnx/text_model.onnx).`);
+    throw fail('models.folder_no_onnx', { dir });
+  if (!visionFile) throw fail('models.folder_no_image_tower', { dir, file: 'onnx/vision_model.onnx' });
+  if (!textFile) throw fail('models.folder_no_text_tower', { dir, file: 'onnx/text_model.onnx' });
   const config = readJson(join(dir, 'config.json'), 'config.json');
   const pre = readJson(join(dir, 'preprocessor_config.json'), 'preprocessor_config.json');
   const tokenizerJson = readJson(join(dir, 'tokenizer.json'), 'tokenizer.json');
@@ -112,8 +112,8 @@ function readHf(dir: string, opts: ReadOptions): ModelFolder {
 function readImmich(dir: string, opts: ReadOptions): ModelFolder {
   const visionFile = pickOnnx(join(dir, 'visual'), 'model', opts.variant);
   const textFile = pickOnnx(join(dir, 'textual'), 'model', opts.variant);
-  if (!visionFile) throw new ShoeboxError('bad_model', `${dir} is missing the image tower (visual/model.onnx).`);
-  if (!textFile) throw new ShoeboxError('bad_model', `${dir} is missing the text tower (textual/model.onnx).`);
+  if (!visionFile) throw fail('models.folder_no_image_tower', { dir, file: 'visual/model.onnx' });
+  if (!textFile) throw fail('models.folder_no_text_tower', { dir, file: 'textual/model.onnx' });
   const config = readJson(join(dir, 'config.json'), 'config.json');
   const pre = readJson(join(dir, 'visual', 'preprocess_cfg.json'), 'visual/preprocess_cfg.json');
   const tokenizerJson = readJson(join(dir, 'textual', 'tokenizer.json'), 'textual/tokenizer.json');

@@ -2,7 +2,7 @@
  * What a model wants done to a photo before its vision tower, normalised from
  * Hugging Face's preprocessor_config.json or Immich's preprocess_cfg.json.
  */
-import { ShoeboxError } from '../util/errors.js';
+import { fail } from '../util/errors.js';
 
 export type Kernel = 'nearest' | 'linear' | 'cubic' | 'lanczos3';
 
@@ -25,7 +25,7 @@ const PIL_KERNELS: Record<number, Kernel> = { 0: 'nearest', 1: 'lanczos3', 2: 'l
 function triple(v: unknown, what: string): [number, number, number] {
   if (Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number')) return v as [number, number, number];
   if (typeof v === 'number') return [v, v, v];
-  throw new ShoeboxError('bad_model', `preprocessor config has no usable ${what}.`);
+  throw fail('models.preprocess_no_value', { what });
 }
 
 function sizeOf(v: unknown): { width: number; height: number } | { shortest: number } | undefined {
@@ -40,7 +40,7 @@ function sizeOf(v: unknown): { width: number; height: number } | { shortest: num
 
 export function preprocessFromHf(cfg: Record<string, unknown>): PreprocessSpec {
   const size = sizeOf(cfg.size);
-  if (!size) throw new ShoeboxError('bad_model', 'preprocessor_config.json has no "size".');
+  if (!size) throw fail('models.preprocess_no_size', { file: 'preprocessor_config.json' });
   const doCrop = cfg.do_center_crop === true;
   const cropSize = sizeOf(cfg.crop_size);
   let crop: PreprocessSpec['crop'] = null;
@@ -66,7 +66,7 @@ export function preprocessFromHf(cfg: Record<string, unknown>): PreprocessSpec {
 export function preprocessFromImmich(cfg: Record<string, unknown>): PreprocessSpec {
   const s = cfg.size;
   const [h, w] = Array.isArray(s) ? (s as number[]) : [Number(s), Number(s)];
-  if (!h || !w) throw new ShoeboxError('bad_model', 'visual/preprocess_cfg.json has no "size".');
+  if (!h || !w) throw fail('models.preprocess_no_size', { file: 'visual/preprocess_cfg.json' });
   const interp = String(cfg.interpolation ?? 'bicubic');
   const kernel: Kernel = interp === 'bilinear' ? 'linear' : interp === 'nearest' ? 'nearest' : 'cubic';
   const squash = cfg.resize_mode === 'squash';

@@ -9,7 +9,7 @@
 import { link, lstat, mkdir, symlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { LibraryContext } from '../context.js';
-import { ShoeboxError, errorMessage } from '../util/errors.js';
+import { errorMessage, fail } from '../util/errors.js';
 import { ProgressMeter, type ProgressListener } from '../util/progress.js';
 import { copyToTemp, fsyncDir, lexists, removeTemp, renameNoClobber, sameContent, sameDevice, tempPath, isSymlinkTo, type StepHook } from './fs-ops.js';
 import { Journal, ownerAlive, withDurableJournal, type OpRow } from './journal.js';
@@ -26,7 +26,7 @@ export interface RunOptions {
 }
 
 export async function applyPlan(ctx: LibraryContext, plan: ApplyPlan, opts: RunOptions = {}): Promise<BatchReport> {
-  if (plan.problems.length > 0) throw new ShoeboxError('conflict', plan.problems.join('\n'));
+  if (plan.problems.length > 0) throw fail('organize.plan_problems', { detail: plan.problems.join('\n') });
   assertNoBatchRunning(ctx);
   const j = new Journal(ctx.db);
   const step = opts.onStep;
@@ -186,9 +186,9 @@ async function revertAfterFailure(ctx: LibraryContext, j: Journal, op: OpRow, wh
 export function assertNoBatchRunning(ctx: LibraryContext): void {
   const live = new Journal(ctx.db).running().find((b) => ownerAlive(b));
   if (live) {
-    throw new ShoeboxError('conflict', `Another Shoebox (process ${live.owner_pid}) is applying folders to ${live.dest_root} now; wait for it to finish.`);
+    throw fail('organize.busy_elsewhere', { pid: live.owner_pid ?? '?', dest: live.dest_root }); // alive implies a pid
   }
   if (new Journal(ctx.db).running().length > 0) {
-    throw new ShoeboxError('conflict', 'An interrupted apply has not been recovered yet; restart Shoebox (or run `shoebox history`) to recover it first.');
+    throw fail('organize.unrecovered');
   }
 }

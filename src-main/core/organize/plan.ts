@@ -8,7 +8,7 @@ import { lstat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { LibraryContext } from '../context.js';
 import { hashFile } from '../library/identity.js';
-import { ShoeboxError } from '../util/errors.js';
+import { fail } from '../util/errors.js';
 import { distinctFolderNames, foldKey, numbered, safeFileName } from './safe-names.js';
 import { freeBytes, isSymlinkTo, sameDevice, writable } from './fs-ops.js';
 import { ORGANIZE_MODES, UNSORTED, isUnsortedName, type OrganizeMode } from '../domain/index.js';
@@ -57,7 +57,7 @@ export interface ApplyPlan {
 export async function planApply(ctx: LibraryContext, opts: PlanOptions): Promise<ApplyPlan> {
   const destRoot = resolve(opts.destRoot);
   const mode = opts.mode;
-  if (!ORGANIZE_MODES.includes(mode)) throw new ShoeboxError('usage', `The mode must be one of ${ORGANIZE_MODES.join(', ')}, not "${String(mode)}".`);
+  if (!ORGANIZE_MODES.includes(mode)) throw fail('organize.bad_mode', { modes: ORGANIZE_MODES.join(', '), mode: String(mode) });
   const problems: string[] = [];
   const roots = ctx.settings.roots();
 
@@ -74,14 +74,14 @@ export async function planApply(ctx: LibraryContext, opts: PlanOptions): Promise
       const c = ctx.categories.byName(name.trim());
       if (c) chosen.add(c.id);
       else if (isUnsortedName(name)) chosen.add(null);
-      else throw new ShoeboxError('usage', `There is no category folder named "${name}". See \`shoebox category list\`.`);
+      else throw fail('organize.no_such_category', { name });
     }
   } else {
     chosen = new Set(cats.map((c) => c.id));
   }
   if (opts.unsorted) chosen.add(null);
   if (chosen.size === 0) {
-    throw new ShoeboxError('usage', 'There are no category folders to apply yet: add some with `shoebox category add`, or pass --unsorted.');
+    throw fail('organize.no_categories');
   }
 
   if (isInside(destRoot, ctx.dir) || isInside(ctx.dir, destRoot)) {

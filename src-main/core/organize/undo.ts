@@ -6,7 +6,7 @@
 import { lstat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { LibraryContext } from '../context.js';
-import { ShoeboxError } from '../util/errors.js';
+import { fail } from '../util/errors.js';
 import { ProgressMeter } from '../util/progress.js';
 import { sameContent, tempPath, type StepHook } from './fs-ops.js';
 import { Journal, withDurableJournal, type BatchRow, type OpRow } from './journal.js';
@@ -27,12 +27,12 @@ export async function undoBatch(ctx: LibraryContext, batchId: number | undefined
   const j = new Journal(ctx.db);
   const target = batchId === undefined ? lastUndoable(ctx) : j.batch(batchId);
   if (!target) {
-    throw new ShoeboxError('not_found', batchId === undefined ? 'There is no apply to undo.' : `There is no apply #${batchId}; \`shoebox history\` lists them.`);
+    throw batchId === undefined ? fail('organize.nothing_to_undo') : fail('organize.no_such_apply', { id: batchId });
   }
-  if (target.kind !== 'apply') throw new ShoeboxError('usage', `#${target.id} is an undo; undo applies, not undos.`);
-  if (target.state === 'undone') throw new ShoeboxError('conflict', `Apply #${target.id} was already undone.`);
-  if (target.state === 'rolled_back') throw new ShoeboxError('conflict', `Apply #${target.id} was interrupted and rolled back: there is nothing to undo.`);
-  if (!UNDOABLE.has(target.state)) throw new ShoeboxError('conflict', `Apply #${target.id} is still running.`);
+  if (target.kind !== 'apply') throw fail('organize.undo_of_undo', { id: target.id });
+  if (target.state === 'undone') throw fail('organize.already_undone', { id: target.id });
+  if (target.state === 'rolled_back') throw fail('organize.rolled_back', { id: target.id });
+  if (!UNDOABLE.has(target.state)) throw fail('organize.still_running', { id: target.id });
   assertNoBatchRunning(ctx);
 
   const applied = j.ops(target.id).filter((o) => o.action !== 'skip' && o.state === 'done').reverse();

@@ -6,7 +6,7 @@ import type { ActiveModel } from '../models/active-model.js';
 import { decodePhoto } from '../imaging/decode.js';
 import { loadIndex } from './load-index.js';
 import type { Hit, VectorIndex } from './vector-index.js';
-import { ShoeboxError } from '../util/errors.js';
+import { fail } from '../util/errors.js';
 
 export interface SearchResult {
   photoId: number;
@@ -37,7 +37,7 @@ export class Searcher {
 
   async byText(query: string, limit: number): Promise<SearchResult[]> {
     const q = query.trim();
-    if (!q) throw new ShoeboxError('usage', 'The search text is empty.');
+    if (!q) throw fail('search.empty_query');
     const [v] = await this.active.model.embedTexts([q]);
     return this.resolve(this.vectors().search(v!, limit));
   }
@@ -51,7 +51,7 @@ export class Searcher {
     else id = this.ctx.photos.byPath(resolve(target.path))?.id;
     if (id !== undefined) v = index.vector(id);
     if (!v) {
-      if (!('path' in target)) throw new ShoeboxError('not_found', `Photo ${id} is not indexed.`);
+      if (!('path' in target)) throw fail('search.not_indexed', { id: target.photoId });
       v = await this.embedFile(target.path);
     }
     return this.resolve(index.search(v, limit, id));
@@ -62,7 +62,7 @@ export class Searcher {
     try {
       buf = await readFile(path);
     } catch (err) {
-      throw new ShoeboxError('not_found', `Cannot read ${path}: ${(err as Error).message}`);
+      throw fail('search.unreadable_file', { path, detail: (err as Error).message });
     }
     const decoded = await decodePhoto(buf, this.active.model.folder.preprocess);
     const [v] = await this.active.model.embedImages(decoded.pixels, 1);

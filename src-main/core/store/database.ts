@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
-import { ShoeboxError } from '../util/errors.js';
+import { fail } from '../util/errors.js';
 
 export type { Db };
 
@@ -25,10 +25,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   const current = schemaVersion(db);
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
-    throw new ShoeboxError(
-      'io',
-      `This library was written by a newer Shoebox (schema ${current}, this one knows ${latest}). Update Shoebox to open it.`,
-    );
+    throw fail('store.newer_schema', { current, latest });
   }
   for (const m of migrations) {
     if (m.version <= current) continue;

@@ -16,6 +16,7 @@ import type {
   ResultOf,
   ShoeboxTransport,
 } from '../../../src-main/api/contract.js';
+import { formatMessage } from '../../../src-main/core/messages/catalog.js';
 
 export type { ApiError };
 
@@ -74,7 +75,8 @@ function httpApi(): Api {
         });
         return (await res.json()) as ApiResult<ResultOf<N>>;
       } catch (err) {
-        return { ok: false, error: { code: 'network', message: String((err as Error).message ?? err) } };
+        const detail = String((err as Error).message ?? err);
+        return { ok: false, error: { code: 'network', message: formatMessage('window.no_backend', { detail }), key: 'window.no_backend', params: { detail } } };
       }
     },
     on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {

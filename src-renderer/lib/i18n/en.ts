@@ -117,9 +117,7 @@ export const en = {
   'errors.intro': 'These files were skipped; nothing was changed. Fix or replace them and index again.',
   'errors.none': 'Every photo could be read.',
 
-  'error.generic': 'Something went wrong: {message}',
   'error.dismiss': 'Dismiss',
-  'error.noModel': 'No model chosen yet. Choose one in Settings.',
 
   'unit.bytes': '{n} B',
   'unit.kb': '{n} KB',

@@ -4,6 +4,8 @@
  */
 import { en, type MessageKey } from './en.js';
 import { ko } from './ko.js';
+import { describeError } from '../../../src-main/core/messages/catalog.js';
+import type { ApiError } from '../../../src-main/api/contract.js';
 
 export type { MessageKey };
 
@@ -42,6 +44,11 @@ export const i18n = new I18n();
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const s = TABLES[i18n.locale][key] ?? en[key];
   return s.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+}
+
+/** A command's error in the window's language, from its message code (the English message only as a fallback detail). */
+export function errorText(err: ApiError): string {
+  return describeError(err, i18n.locale);
 }
 
 export function formatNumber(n: number): string {

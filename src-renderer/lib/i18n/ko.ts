@@ -119,9 +119,7 @@ export const ko: Record<MessageKey, string> = {
   'errors.intro': '이 파일들은 건너뛰었고 아무것도 바뀌지 않았습니다. 고치거나 바꾼 뒤 다시 색인하세요.',
   'errors.none': '모든 사진을 읽었습니다.',
 
-  'error.generic': '문제가 생겼습니다: {message}',
   'error.dismiss': '닫기',
-  'error.noModel': '아직 모델을 고르지 않았습니다. 설정에서 고르세요.',
 
   'unit.bytes': '{n} B',
   'unit.kb': '{n} KB',

@@ -6,8 +6,8 @@
  * (organize.svelte.ts, models.svelte.ts) talk to the API.
  */
 import { api, call, ApiFailure } from '../api/client.js';
-import { t } from '../i18n/i18n.svelte.js';
 import type {
+  ApiError,
   AppStatus,
   FolderList,
   Hit,
@@ -50,7 +50,8 @@ class AppState {
   menu = $state.raw<MenuState | null>(null);
   /** the folder being edited (undefined id: a new one) */
   editing = $state.raw<{ folderId?: number } | null>(null);
-  error = $state<string | null>(null);
+  /** kept as the error itself, not text, so the banner follows a change of language */
+  error = $state.raw<ApiError | null>(null);
 
   /** The photos on screen, in order: search results, or the current view. */
   shown = $derived<number[]>(this.search ? this.search.hits.map((h) => h.id) : this.list.ids);
@@ -92,7 +93,7 @@ class AppState {
     try {
       return await fn();
     } catch (err) {
-      this.error = err instanceof ApiFailure ? err.message : t('error.generic', { message: String((err as Error)?.message ?? err) });
+      this.error = err instanceof ApiFailure ? err.error : { code: 'internal', message: String((err as Error)?.message ?? err) };
       return undefined;
     }
   }
@@ -166,7 +167,7 @@ class AppState {
     if (r.ok) {
       this.search = { kind: 'text', query: q, hits: r.value.hits };
       this.clearSelection();
-    } else this.error = r.error.message;
+    } else this.error = r.error;
   }
 
   async findSimilar(id: number): Promise<void> {
@@ -179,7 +180,7 @@ class AppState {
     if (r.ok) {
       this.search = { kind: 'similar', id, hits: [{ id, score: 1 }, ...r.value.hits] };
       this.clearSelection();
-    } else this.error = r.error.message;
+    } else this.error = r.error;
   }
 
   /** Back to the view that was showing before the search. */
