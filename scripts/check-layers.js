@@ -9,6 +9,8 @@
 // src-renderer imports only src-main/api (its types) and src-main/core/messages.
 // Inside src-main/core, the folders follow the table under "## Imports inside the core" in
 // docs/ARCHITECTURE.md (read from there: one source of truth).
+// The doors (cli, bridge, electron, and the API's handlers) only translate to and from src-main/app:
+// they never import core/store nor touch a store or SQL (ctx.<store>, .prepare(, .transaction(, db.exec).
 // Usage: check-layers.js [root] (default: this repository). Fails with the offending imports.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
@@ -151,6 +153,28 @@ for (const [layer, allowed] of Object.entries(ALLOWED)) {
     }
   }
 }
+// The doors: no store, no SQL.
+const DOORS = ['src-main/cli', 'src-main/bridge', 'src-main/electron', 'src-main/api/handlers.ts', 'src-main/api/dispatch.ts'];
+const STORE_USE = /\bctx\.(db|photos|vectors|categories|settings|thumbs)\b|\.prepare\(|\.transaction\(|\bdb\.exec\(/;
+for (const door of DOORS) {
+  const list = /\.ts$/.test(door) ? [door] : files(door);
+  for (const file of list) {
+    let text;
+    try {
+      text = readFileSync(join(root, file), 'utf8');
+    } catch {
+      continue;
+    }
+    text.split('\n').forEach((line, i) => {
+      if (STORE_USE.test(line)) problems.push(`${file}:${i + 1}: touches a store or SQL (${line.trim().slice(0, 80)}); call a use-case in src-main/app instead`);
+    });
+    for (const { spec } of importsOf(text)) {
+      const target = spec.startsWith('.') ? relative(root, resolve(root, dirname(file), spec)).split('\\').join('/') : '';
+      if (target.startsWith(`${CORE}/store`)) problems.push(`${file}: imports ${target} (the doors reach the library through src-main/app only)`);
+    }
+  }
+}
+
 if (problems.length) {
   console.error('Layer violations:\n' + problems.map((p) => '  ' + p).join('\n'));
   process.exit(1);

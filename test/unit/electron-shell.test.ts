@@ -36,7 +36,7 @@ test('the window is created isolated, sandboxed, without Node, and locked to its
   const ipc = compiled('ipc.js');
   assert.match(ipc, /senderFrame/);
   assert.match(ipc, /mainFrame/);
-  assert.match(ipc, /dispatch\(service, name, args\)/, 'every other command goes through validation');
+  assert.match(ipc, /dispatch\(\{ app, transport: 'electron' \}, name, args\)/, 'every other command goes through validation');
 });
 
 test('electron-builder.yml is valid for electron-builder and unpacks the native modules from the asar', () => {

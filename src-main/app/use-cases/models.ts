@@ -183,7 +183,7 @@ export class Models {
     } catch {
       // no catalog: say what we can
     }
-    throw inCatalog ? fail('models.not_installed', { id: target }) : fail('models.unknown_target', { target });
+    throw inCatalog ? fail('models.not_installed_yet', { id: target }) : fail('models.unknown_target', { target });
   }
 
   /** Makes the model in `dir` the library's, at once (nothing indexed with another yet), and loads it. */
@@ -197,7 +197,7 @@ export class Models {
   /** The window's "use": the first model is chosen; another is switched to in the background. */
   async use(id: string): Promise<ModelJobState> {
     const dir = installedDir(this.app.ctx.dir, id);
-    if (!existsSync(dir)) throw fail('models.not_installed', { id });
+    if (!existsSync(dir)) throw fail('models.not_installed_yet', { id });
     const current = modelSettings(this.app.ctx);
     if (current && resolve(current.dir) === resolve(dir)) return this.app.jobs.models.state;
     if (!current || this.app.ctx.photos.count().photos === 0) {

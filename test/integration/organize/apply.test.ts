@@ -121,15 +121,15 @@ test('conflicts: a different file with the name gets a number; identical bytes a
   assert.equal(sha256(readFileSync(join(dest, 'Cats', 'a (1).jpg'))), fx.photos[0]!.hash);
 });
 
-test('unsafe and colliding category names become distinct folders every OS accepts', async (t) => {
+test('unsafe, colliding and over-long (300-byte Korean) category names become distinct folders every OS accepts', async (t) => {
   const base = tempDir(t.after);
-  const fx = makeLibrary(base, { '1.jpg': 'CON', '2.jpg': 'a:b', '3.jpg': 'a?b', '4.jpg': 'Trip. ', '5.jpg': 'x'.repeat(200), '6.jpg': 'Unsorted!' });
+  const fx = makeLibrary(base, { '1.jpg': 'CON', '2.jpg': 'a:b', '3.jpg': 'a?b', '4.jpg': 'Trip. ', '5.jpg': '가'.repeat(100), '6.jpg': 'Unsorted!' });
   const ctx = open(fx);
   t.after(() => ctx.db.close());
   const dest = join(base, 'Sorted');
   const plan = await planApply(ctx, { destRoot: dest, mode: 'copy' });
   const folders = plan.folders.map((f) => f.folder).sort();
-  assert.deepEqual(folders, ['Trip', 'Unsorted!', '_CON', 'a_b', 'a_b (2)', 'x'.repeat(120)].sort());
+  assert.deepEqual(folders, ['Trip', 'Unsorted!', '_CON', 'a_b', 'a_b (2)', '가'.repeat(40)].sort());
   const report = await applyPlan(ctx, plan);
   assert.equal(report.done, 6);
   for (const f of folders) assert.ok(statSync(join(dest, f)).isDirectory());

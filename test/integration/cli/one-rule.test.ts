@@ -1,0 +1,65 @@
+/**
+ * The CLI and the window call the same use-cases, so a rule holds the same at
+ * every door: the name "Unsorted" (in any case, with spaces around) is refused
+ * for a folder by the CLI (exit 2) and by the API (a usage error with its
+ * message code); global options work before the command as after it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openLibrary, closeLibrary } from '../../../src-main/core/context.js';
+import { ShoeboxApp } from '../../../src-main/app/shoebox-app.js';
+import { invoke } from '../../../src-main/api/dispatch.js';
+import { shoebox, shoeboxJson } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/paths.js';
+
+const RESERVED = ['Unsorted', 'Unsorted ', ' unsorted', 'UNSORTED', 'Unsorted\t'];
+
+test('the CLI refuses "Unsorted" as a folder name however it is spelled (exit 2), and creates nothing', () => {
+  const lib = ['--library', join(tempDir(), 'library')];
+  for (const name of RESERVED) {
+    const r = shoebox(['category', 'add', name, '--prompt', 'a photo', ...lib]);
+    assert.equal(r.code, 2, `${JSON.stringify(name)}: ${r.stderr}`);
+    assert.match(r.stderr, /"Unsorted" is where photos go that fit no folder/);
+  }
+  assert.deepEqual(shoeboxJson(['category', 'list', ...lib]).categories, []);
+  // "Unsorted!" is an ordinary name.
+  assert.equal(shoeboxJson(['category', 'add', 'Unsorted!', '--prompt', 'a photo', ...lib]).categories[0].name, 'Unsorted!');
+  // A name differing only in case or spaces is the same folder.
+  const dup = shoebox(['category', 'add', ' unsorted! ', '--prompt', 'a photo', ...lib]);
+  assert.equal(dup.code, 1);
+  assert.match(dup.stderr, /already exists/);
+});
+
+test('the API refuses the same names with the same message code, and a rename to one too', async () => {
+  const ctx = openLibrary(join(tempDir(), 'library'));
+  const app = new ShoeboxApp(ctx);
+  const caller = { app, transport: 'http' as const };
+  try {
+    for (const name of RESERVED) {
+      const r = await invoke(caller, 'folders.create', { name, prompts: ['a photo'] });
+      assert.ok(!r.ok && r.error.code === 'usage' && r.error.key === 'folder.reserved', `${JSON.stringify(name)}: ${JSON.stringify(r)}`);
+    }
+    const made = await invoke(caller, 'folders.create', { name: 'Receipts', prompts: ['a paper receipt'] });
+    assert.ok(made.ok);
+    const id = made.value.folders[0]!.id;
+    const renamed = await invoke(caller, 'folders.update', { id, name: 'unsorted ' });
+    assert.ok(!renamed.ok && renamed.error.key === 'folder.reserved');
+    assert.equal(app.folders.get(id).name, 'Receipts', 'nothing changed');
+  } finally {
+    await app.close();
+    closeLibrary(ctx);
+  }
+});
+
+test('global options are taken before the command as well as after it (as the README writes them)', () => {
+  const library = join(tempDir(), 'library');
+  const before = shoebox(['--library', library, '--json', 'category', 'add', 'Dogs', '--prompt', 'a dog']);
+  assert.equal(before.code, 0, before.stderr);
+  assert.equal(JSON.parse(before.stdout).categories[0].name, 'Dogs');
+  const after = shoeboxJson(['categories', 'list', '--library', library]);
+  assert.equal(after.categories[0].name, 'Dogs', 'the same library; "categories" is the same command');
+  const wrong = shoebox(['--frobnicate', 'status']);
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /Unknown option "--frobnicate"/);
+});
