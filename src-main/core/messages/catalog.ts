@@ -28,12 +28,12 @@ export const ERROR_MESSAGES = {
   'app.electron_only': { code: 'usage', en: 'The folder picker is only available in the desktop app.', ko: '폴더 선택 창은 데스크톱 앱에서만 열 수 있습니다.' },
 
   // ------------------------------------------------------------ folder
-  'folder.duplicate': { code: 'conflict', en: 'A category folder named "{name}" already exists.', ko: '"{name}" 폴더가 이미 있습니다.' },
-  'folder.empty_name': { code: 'usage', en: 'A category folder needs a name.', ko: '폴더 이름을 적어 주세요.' },
-  'folder.missing': { code: 'not_found', en: 'There is no category folder named "{name}". See `shoebox category list`.', ko: '"{name}" 폴더가 없습니다.' },
+  'folder.duplicate': { code: 'conflict', en: 'A folder named "{name}" already exists.', ko: '"{name}" 폴더가 이미 있습니다.' },
+  'folder.empty_name': { code: 'usage', en: 'A folder needs a name.', ko: '폴더 이름을 적어 주세요.' },
+  'folder.missing': { code: 'not_found', en: 'There is no folder named "{name}". See `shoebox folder list`.', ko: '"{name}" 폴더가 없습니다.' },
   'folder.missing_id': { code: 'not_found', en: 'There is no folder {id}; it may have been deleted.', ko: '폴더 {id}이(가) 없습니다. 삭제되었을 수 있습니다.' },
   'folder.no_choice': { code: 'usage', en: 'Choose at least one folder to write, or Unsorted.', ko: '디스크에 쓸 폴더를 하나 이상 고르거나 "분류 안 됨"을 고르세요.' },
-  'folder.no_prompts': { code: 'usage', en: 'A category folder needs at least one description, e.g. --prompt "a photo of a dog".', ko: '폴더에는 설명이 하나 이상 있어야 합니다(예: "강아지 사진").' },
+  'folder.no_prompts': { code: 'usage', en: 'A folder needs at least one description, e.g. --prompt "a photo of a dog".', ko: '폴더에는 설명이 하나 이상 있어야 합니다(예: "강아지 사진").' },
   'folder.reserved': { code: 'usage', en: '"Unsorted" is where photos go that fit no folder; choose another name.', ko: '"분류 안 됨"은 어느 폴더에도 맞지 않는 사진이 가는 곳입니다. 다른 이름을 고르세요.' },
   'folder.too_long': { code: 'usage', en: 'A folder name can have at most {max} characters.', ko: '폴더 이름은 {max}자까지 쓸 수 있습니다.' },
 
@@ -123,9 +123,9 @@ export const ERROR_MESSAGES = {
   'organize.busy': { code: 'conflict', en: 'Another apply or undo is running; wait for it to finish.', ko: '다른 적용이나 되돌리기가 진행 중입니다. 끝날 때까지 기다리세요.' },
   'organize.busy_elsewhere': { code: 'conflict', en: 'Another Shoebox (process {pid}) is applying folders to {dest} now; wait for it to finish.', ko: '다른 Shoebox(프로세스 {pid})가 지금 {dest}에 폴더를 적용하고 있습니다. 끝날 때까지 기다리세요.' },
   'organize.idle': { code: 'conflict', en: 'Nothing is being written to disk now.', ko: '지금 디스크에 쓰는 작업이 없습니다.' },
-  'organize.no_categories': { code: 'usage', en: 'There are no category folders to apply yet: add some with `shoebox category add`, or pass --unsorted.', ko: '아직 적용할 분류 폴더가 없습니다. `shoebox category add`로 추가하거나 --unsorted를 지정하세요.' },
+  'organize.no_categories': { code: 'usage', en: 'There are no folders to apply yet: add some with `shoebox folder add`, or pass --unsorted.', ko: '아직 적용할 분류 폴더가 없습니다. `shoebox folder add`로 추가하거나 --unsorted를 지정하세요.' },
   'organize.no_such_apply': { code: 'not_found', en: 'There is no apply #{id}; `shoebox history` lists them.', ko: '#{id} 적용 작업이 없습니다. `shoebox history`에서 목록을 볼 수 있습니다.' },
-  'organize.no_such_category': { code: 'usage', en: 'There is no category folder named "{name}". See `shoebox category list`.', ko: '"{name}"(이)라는 분류 폴더가 없습니다. `shoebox category list`로 확인하세요.' },
+  'organize.no_such_category': { code: 'usage', en: 'There is no folder named "{name}". See `shoebox folder list`.', ko: '"{name}"(이)라는 분류 폴더가 없습니다. `shoebox folder list`로 확인하세요.' },
   'organize.nothing_to_undo': { code: 'not_found', en: 'There is no apply to undo.', ko: '실행 취소할 적용 작업이 없습니다.' },
   'organize.plan_problems': { code: 'conflict', en: '{detail}', ko: '적용할 수 없습니다: {detail}' },
   'organize.rolled_back': { code: 'conflict', en: 'Apply #{id} was interrupted and rolled back: there is nothing to undo.', ko: '#{id} 적용 작업은 중단되어 원상 복구했습니다. 실행 취소할 것이 없습니다.' },

@@ -17,7 +17,7 @@ import { ClipModel } from './clip-model.js';
 import type { CatalogEntry } from './catalog.js';
 import { ByteMeter, downloadFile, ioError } from './download.js';
 import { errorMessage, fail } from '../util/errors.js';
-import { isModelId } from '../domain/models.js';
+import { isModelId, licenceAccepted } from '../domain/models.js';
 
 export const MANIFEST = '.shoebox-complete.json';
 
@@ -249,7 +249,7 @@ export interface DownloadModelOptions {
  * appears under models/<id> until every file is checked and the model runs.
  */
 export async function downloadModel(entry: CatalogEntry, opts: DownloadModelOptions): Promise<InstalledModel> {
-  if (entry.requiresLicenceAcceptance && !opts.acceptLicence) {
+  if (!licenceAccepted(entry, opts.acceptLicence ?? false)) {
     // The licence's summary and address are shown before asking (window dialog, CLI); the error only names it.
     const params = { name: entry.name, licence: entry.licence.name };
     throw fail(entry.licence.commercialUse ? 'models.licence_required' : 'models.licence_required_noncommercial', params);

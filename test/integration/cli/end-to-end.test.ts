@@ -57,17 +57,17 @@ const FOLDERS = [
 ];
 
 test('category folders: photos are sorted into them, or Unsorted', () => {
-  for (const f of FOLDERS) shoeboxJson(['category', 'add', f.name, '--prompt', f.prompt, ...lib]);
-  const { categories } = shoeboxJson(['category', 'list', ...lib]);
+  for (const f of FOLDERS) shoeboxJson(['folder', 'add', f.name, '--prompt', f.prompt, ...lib]);
+  const { categories } = shoeboxJson(['folder', 'list', ...lib]);
   assert.deepEqual(categories.map((c: { name: string }) => c.name).sort(), FOLDERS.map((f) => f.name).sort());
   assert.deepEqual(categories.find((c: { name: string }) => c.name === 'Red circles').prompts, ['a photo of a red circle']);
 
-  const sorted = shoeboxJson(['sort', ...lib]).photos as { path: string; category: string | null; manual: boolean; score: number }[];
+  const sorted = shoeboxJson(['sort', ...lib]).photos as { path: string; folder: string | null; manual: boolean; score: number }[];
   assert.equal(sorted.length, 240);
   let correct = 0;
   for (const p of sorted) {
     const want = FOLDERS.find((f) => f.label === label(p.path))?.name ?? null;
-    if (p.category === want) correct++;
+    if (p.folder === want) correct++;
   }
   // Three folders take 30 of 240 photos; the other 210 belong in Unsorted. Measured with the test
   // model (seed 4242): accuracy 0.96; every folder finds all 10 of its photos; "Blue squares" also
@@ -77,40 +77,40 @@ test('category folders: photos are sorted into them, or Unsorted', () => {
   const accuracy = correct / sorted.length;
   assert.ok(accuracy >= 0.9, `sorting accuracy ${accuracy}`);
   for (const f of FOLDERS) {
-    const inFolder = sorted.filter((p) => p.category === f.name);
+    const inFolder = sorted.filter((p) => p.folder === f.name);
     const right = inFolder.filter((p) => label(p.path) === f.label).length;
     const total = photos.filter((p) => `${p.color} ${p.shape}` === f.label).length;
     assert.ok(right / total >= 0.9, `${f.name}: found ${right} of ${total}`);
     assert.ok(right / inFolder.length >= 0.5, `${f.name}: ${right} of ${inFolder.length} right`);
   }
-  const counts = shoeboxJson(['category', 'list', ...lib]).categories;
-  for (const c of counts) assert.equal(c.count, sorted.filter((p) => p.category === c.name).length);
+  const counts = shoeboxJson(['folder', 'list', ...lib]).folders;
+  for (const c of counts) assert.equal(c.count, sorted.filter((p) => p.folder === c.name).length);
 });
 
 test('a manual choice stands through re-sorting and changed descriptions', () => {
   const greenStar = photos.find((p) => p.color === 'green' && p.shape === 'star')!;
   shoeboxJson(['assign', greenStar.file, 'Red circles', ...lib]);
-  shoeboxJson(['category', 'describe', 'Red circles', '--prompt', 'a red circle', '--prompt', 'a photo of a red circle', ...lib]);
-  const sorted = shoeboxJson(['sort', ...lib]).photos as { path: string; category: string | null; manual: boolean }[];
+  shoeboxJson(['folder', 'describe', 'Red circles', '--prompt', 'a red circle', '--prompt', 'a photo of a red circle', ...lib]);
+  const sorted = shoeboxJson(['sort', ...lib]).photos as { path: string; folder: string | null; manual: boolean }[];
   const mine = sorted.find((p) => p.path === greenStar.file)!;
-  assert.deepEqual([mine.category, mine.manual], ['Red circles', true]);
+  assert.deepEqual([mine.folder, mine.manual], ['Red circles', true]);
   assert.equal(sorted.filter((p) => p.manual).length, 1);
   // Taking a photo out by hand: it stays Unsorted whatever it looks like.
   const redCircle = photos.find((p) => p.color === 'red' && p.shape === 'circle')!;
   shoeboxJson(['assign', redCircle.file, 'Unsorted', ...lib]);
-  const again = shoeboxJson(['sort', ...lib]).photos as { path: string; category: string | null; manual: boolean }[];
+  const again = shoeboxJson(['sort', ...lib]).photos as { path: string; folder: string | null; manual: boolean }[];
   assert.deepEqual(
-    [again.find((p) => p.path === redCircle.file)!.category, again.find((p) => p.path === redCircle.file)!.manual],
+    [again.find((p) => p.path === redCircle.file)!.folder, again.find((p) => p.path === redCircle.file)!.manual],
     [null, true],
   );
 });
 
 test('renaming and removing folders; removing never touches photos', () => {
-  shoeboxJson(['category', 'rename', 'Blue squares', 'Squares in blue', ...lib]);
-  let names = shoeboxJson(['category', 'list', ...lib]).categories.map((c: { name: string }) => c.name);
+  shoeboxJson(['folder', 'rename', 'Blue squares', 'Squares in blue', ...lib]);
+  let names = shoeboxJson(['folder', 'list', ...lib]).folders.map((c: { name: string }) => c.name);
   assert.ok(names.includes('Squares in blue') && !names.includes('Blue squares'));
-  shoeboxJson(['category', 'remove', 'Squares in blue', ...lib]);
-  names = shoeboxJson(['category', 'list', ...lib]).categories.map((c: { name: string }) => c.name);
+  shoeboxJson(['folder', 'remove', 'Squares in blue', ...lib]);
+  names = shoeboxJson(['folder', 'list', ...lib]).folders.map((c: { name: string }) => c.name);
   assert.ok(!names.includes('Squares in blue'));
   assert.equal(shoeboxJson(['status', ...lib]).photos, 240);
 });
@@ -126,7 +126,7 @@ test('exit codes and messages: 2 for usage errors, 1 for runtime failures, with 
   const badFlag = shoebox(['search', 'x', '--limit', 'many', ...lib]);
   assert.equal(badFlag.code, 2);
   assert.match(badFlag.stderr, /--limit must be a positive whole number/);
-  const dup = shoebox(['category', 'add', 'Red circles', '--prompt', 'x', ...lib, '--json']);
+  const dup = shoebox(['folder', 'add', 'Red circles', '--prompt', 'x', ...lib, '--json']);
   assert.equal(dup.code, 1);
   assert.equal(JSON.parse(dup.stdout).error.code, 'conflict');
   const noModel = shoebox(['search', 'a dog', '--library', join(dir, 'empty-library')]);

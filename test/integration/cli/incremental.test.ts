@@ -21,7 +21,7 @@ test('incremental re-indexing follows what happened on disk', async () => {
   assert.deepEqual([again.unchanged, again.added, again.updated], [40, 0, 0]);
 
   // A manual choice on a photo, then the photo is renamed into a subfolder.
-  shoeboxJson(['category', 'add', 'Keepers', '--prompt', 'a photo of a purple star', ...lib]);
+  shoeboxJson(['folder', 'add', 'Keepers', '--prompt', 'a photo of a purple star', ...lib]);
   const moved = photos[0]!;
   shoeboxJson(['assign', moved.file, 'Keepers', ...lib]);
   const db = new Database(join(library, 'shoebox.sqlite'), { readonly: true });
@@ -45,10 +45,10 @@ test('incremental re-indexing follows what happened on disk', async () => {
   assert.equal(after.id, before.id, 'the moved photo kept its identity');
   const vectorAfter = db.prepare('SELECT vector FROM embeddings WHERE photo_id = ?').get(after.id) as { vector: Buffer };
   assert.ok(vectorAfter.vector.equals(vectorBefore.vector), 'and its vector');
-  const sorted = shoeboxJson(['sort', ...lib]).photos as { path: string; category: string; manual: boolean }[];
+  const sorted = shoeboxJson(['sort', ...lib]).photos as { path: string; folder: string; manual: boolean }[];
   assert.deepEqual(
-    (({ category, manual }) => ({ category, manual }))(sorted.find((p) => p.path === newPath)!),
-    { category: 'Keepers', manual: true },
+    (({ folder, manual }) => ({ folder, manual }))(sorted.find((p) => p.path === newPath)!),
+    { folder: 'Keepers', manual: true },
     'and its manual folder',
   );
   assert.equal(db.prepare('SELECT count(*) AS n FROM photos WHERE path = ?').pluck().get(photos[2]!.file), 0);

@@ -18,15 +18,15 @@ const RESERVED = ['Unsorted', 'Unsorted ', ' unsorted', 'UNSORTED', 'Unsorted\t'
 test('the CLI refuses "Unsorted" as a folder name however it is spelled (exit 2), and creates nothing', () => {
   const lib = ['--library', join(tempDir(), 'library')];
   for (const name of RESERVED) {
-    const r = shoebox(['category', 'add', name, '--prompt', 'a photo', ...lib]);
+    const r = shoebox(['folder', 'add', name, '--prompt', 'a photo', ...lib]);
     assert.equal(r.code, 2, `${JSON.stringify(name)}: ${r.stderr}`);
     assert.match(r.stderr, /"Unsorted" is where photos go that fit no folder/);
   }
-  assert.deepEqual(shoeboxJson(['category', 'list', ...lib]).categories, []);
+  assert.deepEqual(shoeboxJson(['folder', 'list', ...lib]).folders, []);
   // "Unsorted!" is an ordinary name.
-  assert.equal(shoeboxJson(['category', 'add', 'Unsorted!', '--prompt', 'a photo', ...lib]).categories[0].name, 'Unsorted!');
+  assert.equal(shoeboxJson(['folder', 'add', 'Unsorted!', '--prompt', 'a photo', ...lib]).folders[0].name, 'Unsorted!');
   // A name differing only in case or spaces is the same folder.
-  const dup = shoebox(['category', 'add', ' unsorted! ', '--prompt', 'a photo', ...lib]);
+  const dup = shoebox(['folder', 'add', ' unsorted! ', '--prompt', 'a photo', ...lib]);
   assert.equal(dup.code, 1);
   assert.match(dup.stderr, /already exists/);
 });
@@ -56,9 +56,9 @@ test('global options are taken before the command as well as after it (as the RE
   const library = join(tempDir(), 'library');
   const before = shoebox(['--library', library, '--json', 'category', 'add', 'Dogs', '--prompt', 'a dog']);
   assert.equal(before.code, 0, before.stderr);
-  assert.equal(JSON.parse(before.stdout).categories[0].name, 'Dogs');
+  assert.equal(JSON.parse(before.stdout).folders[0].name, 'Dogs');
   const after = shoeboxJson(['categories', 'list', '--library', library]);
-  assert.equal(after.categories[0].name, 'Dogs', 'the same library; "categories" is the same command');
+  assert.equal(after.folders[0].name, 'Dogs', 'the same library; "categories" (the old name) is the same command as "folder"');
   const wrong = shoebox(['--frobnicate', 'status']);
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr, /Unknown option "--frobnicate"/);

@@ -11,14 +11,14 @@ test('a folder described in Korean takes its photos, and the rest stay Unsorted 
   const lib = ['--library', join(dir, 'library')];
   const photos = await generatePhotos({ outDir: join(dir, 'Pictures'), count: 240, seed: 4242, format: 'mixed' });
   shoeboxJson(['index', join(dir, 'Pictures'), '--model', TINY_SIGLIP, ...lib]);
-  shoeboxJson(['category', 'add', '빨간 원', '--prompt', '빨간 원 사진', ...lib]);
-  const sorted = shoeboxJson(['sort', ...lib]).photos as { path: string; category: string | null }[];
+  shoeboxJson(['folder', 'add', '빨간 원', '--prompt', '빨간 원 사진', ...lib]);
+  const sorted = shoeboxJson(['sort', ...lib]).photos as { path: string; folder: string | null }[];
   const isRedCircle = new Map(photos.map((p) => [p.file, p.color === 'red' && p.shape === 'circle']));
-  const inFolder = sorted.filter((p) => p.category === '빨간 원');
+  const inFolder = sorted.filter((p) => p.folder === '빨간 원');
   const right = inFolder.filter((p) => isRedCircle.get(p.path)).length;
   const total = photos.filter((p) => isRedCircle.get(p.file)).length;
   // Measured with tiny-siglip-ko: all 10 red circles, and nothing else, of 240 photos.
   assert.ok(right / total >= 0.9, `found ${right} of ${total} red circles`);
   assert.ok(right / inFolder.length >= 0.9, `${right} of ${inFolder.length} in the folder are red circles`);
-  assert.ok(sorted.filter((p) => p.category === null).length >= 220, 'the other photos stay Unsorted');
+  assert.ok(sorted.filter((p) => p.folder === null).length >= 220, 'the other photos stay Unsorted');
 });
