@@ -19,9 +19,9 @@ import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { generatePhotos } from '../fixtures/synth/photos.js';
-import { ROOT, TINY_CLIP, tempDir } from '../helpers/paths.js';
+import { KILL_CHILD, TINY_CLIP, tempDir } from '../helpers/paths.js';
 import { shoeboxJson } from '../helpers/cli.js';
-import { afterOf, browser, screenshot, serve, until, waitForThumbs, type Served } from './harness.js';
+import { afterOf, browser, screenshot, serve, until, waitForThumbs, type Served } from '../helpers/e2e-harness.js';
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -139,7 +139,7 @@ test('an apply killed half-way is rolled back at start, and the window says so o
   shoeboxJson(['index', join(d, 'photos'), '--library', library, '--model', TINY_CLIP]);
   const originals = hashTree(join(d, 'photos'));
   // The kill tests' child: an apply of every photo (into Unsorted) that SIGKILLs itself at its 8th step.
-  const child = join(ROOT, 'dist', 'test', 'integration', 'organize', 'kill-child.js');
+  const child = KILL_CHILD;
   const killed = spawnSync(process.execPath, [child, library, 'apply', 'copy', dest, '8'], { encoding: 'utf8' });
   assert.equal(killed.signal, 'SIGKILL', `the apply was killed mid-way: ${killed.stderr}`);
   assert.ok(existsSync(dest) && hashTree(dest).size > 0, 'it had written something');

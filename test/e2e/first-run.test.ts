@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { generatePhotos } from '../fixtures/synth/photos.js';
 import { TINY_CLIP, tempDir } from '../helpers/paths.js';
-import { afterOf, browser, gridIds, screenshot, serve, waitForImages, waitForThumbs } from './harness.js';
+import { afterOf, browser, gridIds, screenshot, serve, waitForImages, waitForThumbs } from '../helpers/e2e-harness.js';
 
 test('first run: add a folder, choose the model, indexing runs to the end and the photos appear', async (t) => {
   const dir = tempDir(afterOf(t), 'shoebox-e2e-');

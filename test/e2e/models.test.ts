@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { generatePhotos } from '../fixtures/synth/photos.js';
 import { TINY_CLIP, tempDir } from '../helpers/paths.js';
 import { shoeboxJson } from '../helpers/cli.js';
-import { serveFolder } from '../unit/models/loopback-server.js';
+import { serveFolder } from '../helpers/loopback-server.js';
 import { writeTestCatalog } from '../helpers/test-catalog.js';
-import { afterOf, browser, screenshot, serve, until, waitForThumbs } from './harness.js';
+import { afterOf, browser, screenshot, serve, until, waitForThumbs } from '../helpers/e2e-harness.js';
 
 const origin = await serveFolder(TINY_CLIP);
 after(() => origin.close());

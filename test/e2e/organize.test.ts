@@ -19,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { generatePhotos, type SynthPhoto } from '../fixtures/synth/photos.js';
 import { TINY_CLIP } from '../helpers/paths.js';
 import { shoeboxJson } from '../helpers/cli.js';
-import { browser, gridIds, screenshot, serve, until, waitForImages, type Served } from './harness.js';
+import { browser, gridIds, screenshot, serve, until, waitForImages, type Served } from '../helpers/e2e-harness.js';
 
 let dir: string;
 let server: Served;

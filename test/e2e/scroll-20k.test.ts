@@ -12,7 +12,7 @@ import { chooseModel } from '../../src-main/core/models/active-model.js';
 import { readModelFolder } from '../../src-main/core/models/model-folder.js';
 import { mulberry32 } from '../fixtures/synth/photos.js';
 import { TINY_CLIP, tempDir } from '../helpers/paths.js';
-import { afterOf, browser, gridIds, screenshot, serve, until } from './harness.js';
+import { afterOf, browser, gridIds, screenshot, serve, until } from '../helpers/e2e-harness.js';
 
 const N = 20_000;
 /** Far below N: a screenful of tiles plus the overscan margin. */

@@ -10,6 +10,8 @@ export const FIXTURES = join(ROOT, 'test', 'fixtures');
 export const TINY_CLIP = join(FIXTURES, 'models', 'tiny-clip');
 export const TINY_SIGLIP = join(FIXTURES, 'models', 'tiny-siglip-ko');
 export const CLI = join(ROOT, 'bin', 'shoebox.js');
+/** The kill tests' child process (compiled beside this file). */
+export const KILL_CHILD = join(ROOT, 'dist', 'test', 'helpers', 'kill-child.js');
 
 const made: string[] = [];
 process.on('exit', () => {

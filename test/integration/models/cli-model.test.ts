@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, TINY_CLIP, tempDir } from '../../helpers/paths.js';
 import { generatePhotos } from '../../fixtures/synth/photos.js';
-import { serveFolder } from '../../unit/models/loopback-server.js';
+import { serveFolder } from '../../helpers/loopback-server.js';
 import { writeTestCatalog } from '../../helpers/test-catalog.js';
 
 const server = await serveFolder(TINY_CLIP);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tempDir } from '../../helpers/paths.js';
 import { applyPlan, listHistory, planApply, undoBatch, type ApplyMode } from '../../../src-main/core/organize/index.js';
-import { makeLibrary, open, sha256, snapshot, type Fixture } from './library-fixture.js';
+import { makeLibrary, open, sha256, snapshot, type Fixture } from '../../helpers/library-fixture.js';
 
 const LAYOUT: Record<string, string | null> = {
   'a.jpg': 'Cats',

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../helpers/paths.js';
 import { shoebox, shoeboxJson } from '../../helpers/cli.js';
-import { makeLibrary, snapshot } from './library-fixture.js';
+import { makeLibrary, snapshot } from '../../helpers/library-fixture.js';
 
 test('shoebox apply: preview, refusal without --yes, apply of chosen folders, history, undo', (t) => {
   const base = tempDir(t.after);

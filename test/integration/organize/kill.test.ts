@@ -12,14 +12,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { tempDir } from '../../helpers/paths.js';
+import { KILL_CHILD as CHILD, tempDir } from '../../helpers/paths.js';
 import { shoebox } from '../../helpers/cli.js';
 import { mulberry32 } from '../../fixtures/synth/photos.js';
 import { applyPlan, planApply, recoverInterruptedBatches, type ApplyMode } from '../../../src-main/core/organize/index.js';
-import { makeLibrary, open, sha256, snapshot, type Fixture } from './library-fixture.js';
+import { makeLibrary, open, sha256, snapshot, type Fixture } from '../../helpers/library-fixture.js';
 
-const CHILD = fileURLToPath(new URL('./kill-child.js', import.meta.url));
 const POINTS = 20;
 const SEED = Number(process.env.SHOEBOX_KILL_SEED ?? Date.now() % 1_000_000);
 const OTHER_FS = existsSync('/dev/shm') && statSync('/dev/shm').dev !== statSync(tmpdir()).dev ? '/dev/shm' : undefined;

@@ -17,7 +17,7 @@ import { openLibrary, closeLibrary } from '../../../src-main/core/context.js';
 import { chooseModel, loadActiveModel } from '../../../src-main/core/models/active-model.js';
 import { ShoeboxError } from '../../../src-main/core/util/errors.js';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
-import { serveFolder } from './loopback-server.js';
+import { serveFolder } from '../../helpers/loopback-server.js';
 
 const server = await serveFolder(TINY_CLIP);
 after(() => server.close());

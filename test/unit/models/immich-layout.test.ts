@@ -14,7 +14,7 @@ import { validateModelFolder } from '../../../src-main/core/models/install.js';
 import { decodePhoto } from '../../../src-main/core/imaging/decode.js';
 import { generatePhotos } from '../../fixtures/synth/photos.js';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
-import { immichCopy } from './layouts.js';
+import { immichCopy } from '../../helpers/model-layouts.js';
 
 function cosine(a: Float32Array, b: Float32Array): number {
   let s = 0;

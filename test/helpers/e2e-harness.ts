@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CLI, ROOT } from '../helpers/paths.js';
+import { CLI, ROOT } from './paths.js';
 import type { ApiResult, ArgsOf, CommandName, ResultOf } from '../../src-main/api/contract.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -7,8 +7,8 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, lstatSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
-import { openLibrary, type LibraryContext } from '../../../src-main/core/context.js';
-import { mulberry32 } from '../../fixtures/synth/photos.js';
+import { openLibrary, type LibraryContext } from '../../src-main/core/context.js';
+import { mulberry32 } from '../fixtures/synth/photos.js';
 
 export interface FixturePhoto {
   id: number;
