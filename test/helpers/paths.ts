@@ -1,5 +1,5 @@
 /** Where things are, from the compiled test files (dist/test/…) or the sources. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,9 @@ export const TINY_SIGLIP = join(FIXTURES, 'models', 'tiny-siglip-ko');
 export const CLI = join(ROOT, 'bin', 'shoebox.js');
 /** The kill tests' child process (compiled beside this file). */
 export const KILL_CHILD = join(ROOT, 'dist', 'test', 'helpers', 'kill-child.js');
+
+/** Another file system than the temp folder's (/dev/shm on Linux), for moves across drives; undefined where there is none. */
+export const OTHER_FS = existsSync('/dev/shm') && statSync('/dev/shm').dev !== statSync(tmpdir()).dev ? '/dev/shm' : undefined;
 
 const made: string[] = [];
 process.on('exit', () => {

@@ -21,12 +21,17 @@ function filesOf(dir: string, base = dir): string[] {
   );
 }
 
-/** Writes the catalog to `catalogFile`; returns its files (paths relative to the model folder). */
-export function writeTestCatalog(catalogFile: string, serverUrl: string, modelDir = TINY_CLIP): CatalogFile[] {
-  const files = filesOf(modelDir).map((path) => {
+/** Every file of the model folder as a catalog file served at `serverUrl` (paths relative to the folder). */
+export function catalogFiles(serverUrl: string, modelDir = TINY_CLIP): CatalogFile[] {
+  return filesOf(modelDir).map((path) => {
     const b = readFileSync(join(modelDir, path));
     return { path, url: `${serverUrl}/${path}`, size: b.length, sha256: createHash('sha256').update(b).digest('hex') };
   });
+}
+
+/** Writes the catalog to `catalogFile`; returns its files (paths relative to the model folder). */
+export function writeTestCatalog(catalogFile: string, serverUrl: string, modelDir = TINY_CLIP): CatalogFile[] {
+  const files = catalogFiles(serverUrl, modelDir);
   const base = {
     repo: 'shoebox/tiny-clip',
     revision: '0'.repeat(40),

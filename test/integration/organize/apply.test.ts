@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { tempDir } from '../../helpers/paths.js';
+import { OTHER_FS, tempDir } from '../../helpers/paths.js';
 import { applyPlan, listHistory, planApply, undoBatch, type ApplyMode } from '../../../src-main/core/organize/index.js';
 import { makeLibrary, open, sha256, snapshot, type Fixture } from '../../helpers/library-fixture.js';
 
@@ -17,13 +16,6 @@ const LAYOUT: Record<string, string | null> = {
   'trip/e.jpg': null, // in no folder: only with --unsorted
   'f.JPG': 'Dogs',
 };
-
-function devOf(p: string): number {
-  return statSync(p).dev;
-}
-
-/** /dev/shm is another file system on Linux: moves there are copy, verify, delete. */
-const OTHER_FS = existsSync('/dev/shm') && devOf('/dev/shm') !== devOf(tmpdir()) ? '/dev/shm' : undefined;
 
 for (const mode of ['copy', 'move', 'hardlink', 'symlink', ...(OTHER_FS ? ['move-other-drive'] : [])] as const) {
   test(`apply in ${mode} mode puts each photo's bytes exactly where the plan says, and undo puts everything back`, async (t) => {

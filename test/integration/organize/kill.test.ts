@@ -9,10 +9,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { KILL_CHILD as CHILD, tempDir } from '../../helpers/paths.js';
+import { KILL_CHILD as CHILD, OTHER_FS, tempDir } from '../../helpers/paths.js';
 import { shoebox } from '../../helpers/cli.js';
 import { mulberry32 } from '../../fixtures/synth/photos.js';
 import { applyPlan, planApply, recoverInterruptedBatches, type ApplyMode } from '../../../src-main/core/organize/index.js';
@@ -20,7 +19,6 @@ import { makeLibrary, open, sha256, snapshot, type Fixture } from '../../helpers
 
 const POINTS = 20;
 const SEED = Number(process.env.SHOEBOX_KILL_SEED ?? Date.now() % 1_000_000);
-const OTHER_FS = existsSync('/dev/shm') && statSync('/dev/shm').dev !== statSync(tmpdir()).dev ? '/dev/shm' : undefined;
 
 const LAYOUT: Record<string, string | null> = {
   'a.jpg': 'Cats',

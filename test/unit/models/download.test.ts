@@ -8,7 +8,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { downloadFile } from '../../../src-main/core/models/download.js';
 import { parseCatalog, type CatalogEntry } from '../../../src-main/core/models/catalog.js';
 import { downloadModel, installedDir, listInstalled, verifyModelDir, MANIFEST } from '../../../src-main/core/models/install.js';
@@ -18,6 +18,7 @@ import { chooseModel, loadActiveModel } from '../../../src-main/core/models/acti
 import { ShoeboxError } from '../../../src-main/core/util/errors.js';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
 import { serveFolder } from '../../helpers/loopback-server.js';
+import { catalogFiles } from '../../helpers/test-catalog.js';
 
 const server = await serveFolder(TINY_CLIP);
 after(() => server.close());
@@ -26,18 +27,9 @@ const VISION = 'onnx/vision_model.onnx';
 const visionBytes = readFileSync(join(TINY_CLIP, VISION));
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-function filesOf(dir: string, base = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesOf(join(dir, e.name), base) : [relative(base, join(dir, e.name)).split(sep).join('/')],
-  );
-}
-
 /** A catalog entry for the tiny model, with every file served by the loopback server. */
 function tinyEntry(id: string, over: (path: string) => { sha256?: string | null; size?: number | null } = () => ({})): CatalogEntry {
-  const files = filesOf(TINY_CLIP).map((path) => {
-    const b = readFileSync(join(TINY_CLIP, path));
-    return { path, url: `${server.url}/${path}`, size: b.length, sha256: sha(b), ...over(path) };
-  });
+  const files = catalogFiles(server.url).map((f) => ({ ...f, ...over(f.path) }));
   const catalog = parseCatalog({
     version: 1,
     default: id,

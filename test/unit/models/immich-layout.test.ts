@@ -15,12 +15,7 @@ import { decodePhoto } from '../../../src-main/core/imaging/decode.js';
 import { generatePhotos } from '../../fixtures/synth/photos.js';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
 import { immichCopy } from '../../helpers/model-layouts.js';
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s; // both are unit vectors
-}
+import { cosine } from '../../helpers/vectors.js';
 
 test('the Immich layout is recognised and validated', async () => {
   const dir = immichCopy(tempDir());
