@@ -13,23 +13,21 @@
  */
 import { describe, it, before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { generatePhotos } from '../fixtures/synth/photos.js';
 import { KILL_CHILD, TINY_CLIP, tempDir } from '../helpers/paths.js';
 import { shoeboxJson } from '../helpers/cli.js';
+import { sha256File } from '../helpers/hash.js';
 import { afterOf, browser, screenshot, serve, until, waitForThumbs, type Served } from '../helpers/e2e-harness.js';
-
-const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 /** Every file under a folder with its hash. */
 function hashTree(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) out.set(join(e.parentPath, e.name), sha256(join(e.parentPath, e.name)));
+    if (e.isFile()) out.set(join(e.parentPath, e.name), sha256File(join(e.parentPath, e.name)));
   }
   return out;
 }
@@ -109,7 +107,7 @@ describe('the app and the files on disk', () => {
     await page.locator('[data-testid=organize-result][data-state=done]').waitFor({ timeout: 60_000 });
     for (const [source, target] of expected) {
       assert.ok(existsSync(target), `${target} was written`);
-      assert.equal(sha256(target), originals.get(source), `${basename(target)} holds the original's bytes`);
+      assert.equal(sha256File(target), originals.get(source), `${basename(target)} holds the original's bytes`);
     }
     assert.equal(hashTree(dest).size, expected.size, 'nothing else was written');
     assert.deepEqual(hashTree(photosDir), originals, 'the originals are untouched');

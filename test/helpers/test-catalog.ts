@@ -3,10 +3,10 @@
  * server, as a free model ("tiny", the default) and as one whose licence must be
  * accepted ("tiny-research").
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { TINY_CLIP } from './paths.js';
+import { sha256 } from './hash.js';
 
 export interface CatalogFile {
   path: string;
@@ -25,7 +25,7 @@ function filesOf(dir: string, base = dir): string[] {
 export function catalogFiles(serverUrl: string, modelDir = TINY_CLIP): CatalogFile[] {
   return filesOf(modelDir).map((path) => {
     const b = readFileSync(join(modelDir, path));
-    return { path, url: `${serverUrl}/${path}`, size: b.length, sha256: createHash('sha256').update(b).digest('hex') };
+    return { path, url: `${serverUrl}/${path}`, size: b.length, sha256: sha256(b) };
   });
 }
 

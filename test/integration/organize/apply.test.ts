@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { OTHER_FS, tempDir } from '../../helpers/paths.js';
 import { applyPlan, listHistory, planApply, undoBatch, type ApplyMode } from '../../../src-main/core/organize/index.js';
-import { makeLibrary, open, sha256, snapshot, type Fixture } from '../../helpers/library-fixture.js';
+import { makeLibrary, open, snapshot, type Fixture } from '../../helpers/library-fixture.js';
+import { sha256File } from '../../helpers/hash.js';
 
 const LAYOUT: Record<string, string | null> = {
   'a.jpg': 'Cats',
@@ -50,9 +51,9 @@ for (const mode of ['copy', 'move', 'hardlink', 'symlink', ...(OTHER_FS ? ['move
       const rel = o.source.slice(fx.photosDir.length + 1);
       if (realMode === 'symlink') {
         assert.equal(readlinkSync(o.dest), o.source);
-        assert.equal(sha256(readFileSync(o.dest)), before.get(rel));
+        assert.equal(sha256File(o.dest), before.get(rel));
       } else {
-        assert.equal(sha256(readFileSync(o.dest)), before.get(rel), `${o.dest} holds ${rel}'s bytes`);
+        assert.equal(sha256File(o.dest), before.get(rel), `${o.dest} holds ${rel}'s bytes`);
       }
       if (realMode === 'hardlink') assert.equal(lstatSync(o.dest).ino, lstatSync(o.source).ino);
       if (realMode === 'copy') assert.ok(Math.abs(statSync(o.dest).mtimeMs - statSync(o.source).mtimeMs) < 1, 'a copy keeps its date');
@@ -107,10 +108,10 @@ test('conflicts: a different file with the name gets a number; identical bytes a
   writeFileSync(join(dest, 'Cats', 'b.jpg'), 'arrived after the preview');
   const report = await applyPlan(ctx, plan);
   assert.equal(report.state, 'done');
-  for (const [rel, hash] of existing) assert.equal(sha256(readFileSync(join(dest, rel))), hash, `${rel} untouched`);
+  for (const [rel, hash] of existing) assert.equal(sha256File(join(dest, rel)), hash, `${rel} untouched`);
   assert.equal(readFileSync(join(dest, 'Cats', 'b.jpg'), 'utf8'), 'arrived after the preview');
   assert.deepEqual(readFileSync(join(dest, 'Cats', 'b (1).jpg')), dup);
-  assert.equal(sha256(readFileSync(join(dest, 'Cats', 'a (1).jpg'))), fx.photos[0]!.hash);
+  assert.equal(sha256File(join(dest, 'Cats', 'a (1).jpg')), fx.photos[0]!.hash);
 });
 
 test('unsafe and colliding category names become distinct folders every OS accepts', async (t) => {

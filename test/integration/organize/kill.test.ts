@@ -9,13 +9,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { KILL_CHILD as CHILD, OTHER_FS, tempDir } from '../../helpers/paths.js';
 import { shoebox } from '../../helpers/cli.js';
 import { mulberry32 } from '../../fixtures/synth/photos.js';
 import { applyPlan, planApply, recoverInterruptedBatches, type ApplyMode } from '../../../src-main/core/organize/index.js';
-import { makeLibrary, open, sha256, snapshot, type Fixture } from '../../helpers/library-fixture.js';
+import { makeLibrary, open, snapshot, type Fixture } from '../../helpers/library-fixture.js';
+import { sha256File } from '../../helpers/hash.js';
 
 const POINTS = 20;
 const SEED = Number(process.env.SHOEBOX_KILL_SEED ?? Date.now() % 1_000_000);
@@ -100,7 +101,7 @@ function assertOutcome(run: Run, mode: ApplyMode, label: string): 'rolled_back' 
     assert.equal(ops.length, run.fx.photos.length);
     for (const o of ops) {
       const rel = o.source.slice(run.fx.photosDir.length + 1);
-      assert.equal(sha256(readFileSync(o.dest)), run.before.get(rel), `${label}: ${o.dest}`);
+      assert.equal(sha256File(o.dest), run.before.get(rel), `${label}: ${o.dest}`);
       if (mode === 'move') assert.equal(ctx.photos.byId(o.photo_id)!.path, o.dest, `${label}: library follows`);
     }
     if (mode === 'copy') assert.deepEqual(photos, run.before, `${label}: originals untouched`);

@@ -6,7 +6,6 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { downloadFile } from '../../../src-main/core/models/download.js';
@@ -19,13 +18,13 @@ import { ShoeboxError } from '../../../src-main/core/util/errors.js';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
 import { serveFolder } from '../../helpers/loopback-server.js';
 import { catalogFiles } from '../../helpers/test-catalog.js';
+import { sha256 } from '../../helpers/hash.js';
 
 const server = await serveFolder(TINY_CLIP);
 after(() => server.close());
 
 const VISION = 'onnx/vision_model.onnx';
 const visionBytes = readFileSync(join(TINY_CLIP, VISION));
-const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 /** A catalog entry for the tiny model, with every file served by the loopback server. */
 function tinyEntry(id: string, over: (path: string) => { sha256?: string | null; size?: number | null } = () => ({})): CatalogEntry {
@@ -59,9 +58,9 @@ test('a normal download gives the same bytes, with progress up to the total', as
   const dir = tempDir();
   const dest = join(dir, 'vision.onnx');
   const seen: number[] = [];
-  const r = await downloadFile({ url: `${server.url}/${VISION}`, dest, size: visionBytes.length, sha256: sha(visionBytes), onBytes: (d) => seen.push(d), ...quick });
+  const r = await downloadFile({ url: `${server.url}/${VISION}`, dest, size: visionBytes.length, sha256: sha256(visionBytes), onBytes: (d) => seen.push(d), ...quick });
   assert.deepEqual(readFileSync(dest), visionBytes);
-  assert.equal(r.sha256, sha(visionBytes));
+  assert.equal(r.sha256, sha256(visionBytes));
   assert.equal(r.resumed, false);
   assert.equal(seen.at(-1), visionBytes.length);
   for (let i = 1; i < seen.length; i++) assert.ok(seen[i]! >= seen[i - 1]!, 'progress never goes back');
@@ -73,7 +72,7 @@ test('a connection cut halfway is resumed with a Range request, and the bytes ar
   const dest = join(dir, 'vision.onnx');
   server.behave(`/${VISION}`, 'cut-once');
   const before = server.requests.length;
-  const r = await downloadFile({ url: `${server.url}/${VISION}`, dest, size: visionBytes.length, sha256: sha(visionBytes), ...quick });
+  const r = await downloadFile({ url: `${server.url}/${VISION}`, dest, size: visionBytes.length, sha256: sha256(visionBytes), ...quick });
   const mine = server.requests.slice(before).filter((q) => q.path === `/${VISION}`);
   assert.ok(mine.length >= 2, 'a second request after the cut');
   assert.equal(mine[0]!.range, undefined);
@@ -88,7 +87,7 @@ test('without a known checksum, a resumed download still reports the whole file\
   const dest = join(dir, 'vision.onnx');
   server.behave(`/${VISION}`, 'cut-once');
   const r = await downloadFile({ url: `${server.url}/${VISION}`, dest, ...quick });
-  assert.equal(r.sha256, sha(visionBytes));
+  assert.equal(r.sha256, sha256(visionBytes));
 });
 
 test('a 404 fails at once with a clear message', async () => {
