@@ -11,7 +11,7 @@
  * What is expected comes from the backend's own answers (which photos are in
  * which folder) and from hashing the files, never from the page.
  */
-import { describe, it, before, after, test } from 'node:test';
+import { describe, it, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
@@ -19,9 +19,10 @@ import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { generatePhotos } from '../fixtures/synth/photos.js';
 import { KILL_CHILD, TINY_CLIP, tempDir } from '../helpers/paths.js';
+import { suiteCleanups } from '../helpers/cleanup.js';
 import { shoeboxJson } from '../helpers/cli.js';
 import { sha256File } from '../helpers/hash.js';
-import { afterOf, browser, screenshot, serve, until, waitForThumbs, type Served } from '../helpers/e2e-harness.js';
+import { browser, screenshot, serve, until, waitForThumbs, type Served } from '../helpers/e2e-harness.js';
 
 /** Every file under a folder with its hash. */
 function hashTree(dir: string): Map<string, string> {
@@ -36,29 +37,26 @@ let dir: string;
 let photosDir: string;
 let server: Served;
 let page: Page;
-const cleanups: (() => void | Promise<void>)[] = [];
 
 describe('the app and the files on disk', () => {
+  const suite = suiteCleanups();
   before(async () => {
-    dir = tempDir(undefined, 'shoebox-e2e-disk-');
+    dir = tempDir(suite, 'shoebox-e2e-disk-');
     photosDir = join(dir, 'photos');
     await generatePhotos({ outDir: photosDir, count: 16, seed: 23 });
     const library = join(dir, 'library');
     shoeboxJson(['index', photosDir, '--library', library, '--model', TINY_CLIP]);
-    server = await serve((fn) => void cleanups.push(fn), library);
+    server = await serve(suite, library);
     await server.call('folders.create', { name: 'Red things', prompts: ['a red shape'] });
     await server.call('folders.create', { name: 'Blue things', prompts: ['a blue shape'] });
-    ({ page } = await browser((fn) => void cleanups.push(fn)));
+    ({ page } = await browser(suite));
     await page.goto(server.openUrl);
     await page.getByTestId('app').waitFor();
     await waitForThumbs(page, 16);
   });
-  after(async () => {
-    for (const fn of cleanups.reverse()) await fn();
-  });
 
-  it('shows a photo copied into a library folder while the window is open, without a click', async () => {
-    const extra = tempDir(undefined, 'shoebox-e2e-new-');
+  it('shows a photo copied into a library folder while the window is open, without a click', async (t) => {
+    const extra = tempDir(t, 'shoebox-e2e-new-');
     const [made] = await generatePhotos({ outDir: extra, count: 1, seed: 99 });
     copyFileSync(made!.file, join(photosDir, 'arrived-later.jpg'));
     await waitForThumbs(page, 17, 60_000);
@@ -130,7 +128,7 @@ describe('the app and the files on disk', () => {
 });
 
 test('an apply killed half-way is rolled back at start, and the window says so once', async (t) => {
-  const d = tempDir(undefined, 'shoebox-e2e-crash-');
+  const d = tempDir(t, 'shoebox-e2e-crash-');
   await generatePhotos({ outDir: join(d, 'photos'), count: 6, seed: 41 });
   const library = join(d, 'library');
   const dest = join(d, 'Sorted');
@@ -142,8 +140,8 @@ test('an apply killed half-way is rolled back at start, and the window says so o
   assert.equal(killed.signal, 'SIGKILL', `the apply was killed mid-way: ${killed.stderr}`);
   assert.ok(existsSync(dest) && hashTree(dest).size > 0, 'it had written something');
 
-  const s = await serve(afterOf(t), library);
-  const { page: p } = await browser(afterOf(t));
+  const s = await serve(t, library);
+  const { page: p } = await browser(t);
   await p.goto(s.openUrl);
   const notice = p.getByTestId('notice');
   await notice.waitFor();

@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { generatePhotos } from '../fixtures/synth/photos.js';
 import { TINY_CLIP, tempDir } from '../helpers/paths.js';
-import { afterOf, browser, gridIds, screenshot, serve, waitForImages, waitForThumbs } from '../helpers/e2e-harness.js';
+import { browser, gridIds, screenshot, serve, waitForImages, waitForThumbs } from '../helpers/e2e-harness.js';
 
 test('first run: add a folder, choose the model, indexing runs to the end and the photos appear', async (t) => {
-  const dir = tempDir(afterOf(t), 'shoebox-e2e-');
+  const dir = tempDir(t, 'shoebox-e2e-');
   const photos = await generatePhotos({ outDir: join(dir, 'photos'), count: 30, seed: 5 });
-  const server = await serve(afterOf(t), join(dir, 'library'), ['--batch-size', '4']);
-  const { page } = await browser(afterOf(t));
+  const server = await serve(t, join(dir, 'library'), ['--batch-size', '4']);
+  const { page } = await browser(t);
 
   await page.goto(server.openUrl);
   await page.getByTestId('first-run').waitFor();

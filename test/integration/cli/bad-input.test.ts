@@ -21,8 +21,8 @@ function snapshot(dir: string): Map<string, string> {
   return out;
 }
 
-test('truncated, empty, mislabelled, enormous and non-file "photos" are reported and skipped', async () => {
-  const dir = tempDir();
+test('truncated, empty, mislabelled, enormous and non-file "photos" are reported and skipped', async (t) => {
+  const dir = tempDir(t);
   const pics = join(dir, 'Pictures');
   const good = await generatePhotos({ outDir: pics, count: 12, seed: 5 });
   const jpeg = readFileSync(good[0]!.file);

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
+import { suiteCleanups } from '../../helpers/cleanup.js';
 import { shoeboxAsync, shoeboxJsonAsync } from '../../helpers/cli.js';
 import { generatePhotos } from '../../fixtures/synth/photos.js';
 import { serveFolder } from '../../helpers/loopback-server.js';
@@ -16,7 +17,7 @@ import { writeTestCatalog } from '../../helpers/test-catalog.js';
 const server = await serveFolder(TINY_CLIP);
 after(() => server.close());
 
-const tmp = tempDir();
+const tmp = tempDir(suiteCleanups());
 const lib = ['--library', join(tmp, 'library')];
 const catalogFile = join(tmp, 'catalog.json');
 writeTestCatalog(catalogFile, server.url);

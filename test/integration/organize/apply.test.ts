@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { OTHER_FS, tempDir } from '../../helpers/paths.js';
@@ -20,11 +20,10 @@ const LAYOUT: Record<string, string | null> = {
 
 for (const mode of ['copy', 'move', 'hardlink', 'symlink', ...(OTHER_FS ? ['move-other-drive'] : [])] as const) {
   test(`apply in ${mode} mode puts each photo's bytes exactly where the plan says, and undo puts everything back`, async (t) => {
-    const base = tempDir(t.after);
+    const base = tempDir(t);
     const fx = makeLibrary(base, LAYOUT);
     const realMode: ApplyMode = mode === 'move-other-drive' ? 'move' : (mode as ApplyMode);
-    const dest = mode === 'move-other-drive' ? join(mkdtempSync(join(OTHER_FS!, 'shoebox-dest-')), 'Sorted') : join(base, 'Sorted');
-    if (mode === 'move-other-drive') t.after(() => rmSync(join(dest, '..'), { recursive: true, force: true }));
+    const dest = mode === 'move-other-drive' ? join(tempDir(t, 'shoebox-dest-', OTHER_FS!), 'Sorted') : join(base, 'Sorted');
     const before = snapshot(fx.photosDir);
     const ctx = open(fx);
     t.after(() => ctx.db.close());
@@ -85,7 +84,7 @@ for (const mode of ['copy', 'move', 'hardlink', 'symlink', ...(OTHER_FS ? ['move
 }
 
 test('conflicts: a different file with the name gets a number; identical bytes are skipped and reported; nothing is overwritten', async (t) => {
-  const base = tempDir(t.after);
+  const base = tempDir(t);
   const dup = Buffer.from('the same bytes twice');
   const fx = makeLibrary(base, { 'a.jpg': 'Cats', 'b.jpg': 'Cats', 'x/b.jpg': 'Cats', 'c.jpg': 'Cats' }, { content: { 'b.jpg': dup, 'x/b.jpg': dup } });
   const dest = join(base, 'Sorted');
@@ -115,7 +114,7 @@ test('conflicts: a different file with the name gets a number; identical bytes a
 });
 
 test('unsafe and colliding category names become distinct folders every OS accepts', async (t) => {
-  const base = tempDir(t.after);
+  const base = tempDir(t);
   const fx = makeLibrary(base, { '1.jpg': 'CON', '2.jpg': 'a:b', '3.jpg': 'a?b', '4.jpg': 'Trip. ', '5.jpg': 'x'.repeat(200), '6.jpg': 'Unsorted!' });
   const ctx = open(fx);
   t.after(() => ctx.db.close());
@@ -129,7 +128,7 @@ test('unsafe and colliding category names become distinct folders every OS accep
 });
 
 test('a read-only destination: a clear error, nothing changed, nothing left half-written', async (t) => {
-  const base = tempDir(t.after);
+  const base = tempDir(t);
   const fx = makeLibrary(base, { 'a.jpg': 'Cats', 'b.jpg': 'Dogs' });
   const dest = join(base, 'ro');
   mkdirSync(dest);
@@ -172,7 +171,7 @@ test('a read-only destination: a clear error, nothing changed, nothing left half
 });
 
 test('a destination inside the photo folder: copies refused (they would be indexed again), moves sort in place', async (t) => {
-  const base = tempDir(t.after);
+  const base = tempDir(t);
   const fx = makeLibrary(base, { 'a.jpg': 'Cats', 'b.jpg': 'Dogs', 'Cats/c.jpg': 'Cats' });
   const ctx = open(fx);
   t.after(() => ctx.db.close());
@@ -195,7 +194,7 @@ test('a destination inside the photo folder: copies refused (they would be index
 });
 
 test('cancel stops between files; the files done stay and can be undone', async (t) => {
-  const base = tempDir(t.after);
+  const base = tempDir(t);
   const fx = makeLibrary(base, Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`p${i}.jpg`, 'Cats'])));
   const ctx = open(fx);
   t.after(() => ctx.db.close());

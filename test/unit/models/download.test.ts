@@ -54,8 +54,8 @@ function tinyEntry(id: string, over: (path: string) => { sha256?: string | null;
 
 const quick = { retries: 3, backoffMs: 20, idleTimeoutMs: 2000 };
 
-test('a normal download gives the same bytes, with progress up to the total', async () => {
-  const dir = tempDir();
+test('a normal download gives the same bytes, with progress up to the total', async (t) => {
+  const dir = tempDir(t);
   const dest = join(dir, 'vision.onnx');
   const seen: number[] = [];
   const r = await downloadFile({ url: `${server.url}/${VISION}`, dest, size: visionBytes.length, sha256: sha256(visionBytes), onBytes: (d) => seen.push(d), ...quick });
@@ -67,8 +67,8 @@ test('a normal download gives the same bytes, with progress up to the total', as
   assert.equal(existsSync(dest + '.part'), false, 'no temporary file left');
 });
 
-test('a connection cut halfway is resumed with a Range request, and the bytes are identical', async () => {
-  const dir = tempDir();
+test('a connection cut halfway is resumed with a Range request, and the bytes are identical', async (t) => {
+  const dir = tempDir(t);
   const dest = join(dir, 'vision.onnx');
   server.behave(`/${VISION}`, 'cut-once');
   const before = server.requests.length;
@@ -82,16 +82,16 @@ test('a connection cut halfway is resumed with a Range request, and the bytes ar
   assert.deepEqual(readFileSync(dest), visionBytes);
 });
 
-test('without a known checksum, a resumed download still reports the whole file\'s sha256', async () => {
-  const dir = tempDir();
+test('without a known checksum, a resumed download still reports the whole file\'s sha256', async (t) => {
+  const dir = tempDir(t);
   const dest = join(dir, 'vision.onnx');
   server.behave(`/${VISION}`, 'cut-once');
   const r = await downloadFile({ url: `${server.url}/${VISION}`, dest, ...quick });
   assert.equal(r.sha256, sha256(visionBytes));
 });
 
-test('a 404 fails at once with a clear message', async () => {
-  const dir = tempDir();
+test('a 404 fails at once with a clear message', async (t) => {
+  const dir = tempDir(t);
   const before = server.requests.length;
   await assert.rejects(
     downloadFile({ url: `${server.url}/onnx/nope.onnx`, dest: join(dir, 'x'), ...quick }),
@@ -101,8 +101,8 @@ test('a 404 fails at once with a clear message', async () => {
   assert.equal(existsSync(join(dir, 'x')), false);
 });
 
-test('a server that never answers times out with a clear message', async () => {
-  const dir = tempDir();
+test('a server that never answers times out with a clear message', async (t) => {
+  const dir = tempDir(t);
   server.behave('/hang.bin', 'hang');
   await assert.rejects(
     downloadFile({ url: `${server.url}/hang.bin`, dest: join(dir, 'x'), retries: 1, backoffMs: 10, idleTimeoutMs: 300 }),
@@ -111,8 +111,8 @@ test('a server that never answers times out with a clear message', async () => {
   assert.equal(existsSync(join(dir, 'x')), false);
 });
 
-test('an unwritable destination fails with a clear message', async () => {
-  const dir = tempDir();
+test('an unwritable destination fails with a clear message', async (t) => {
+  const dir = tempDir(t);
   const file = join(dir, 'a-file');
   writeFileSync(file, 'not a folder');
   await assert.rejects(
@@ -121,8 +121,8 @@ test('an unwritable destination fails with a clear message', async () => {
   );
 });
 
-test('downloadModel installs the whole model atomically, with a manifest, and it loads', async () => {
-  const lib = tempDir();
+test('downloadModel installs the whole model atomically, with a manifest, and it loads', async (t) => {
+  const lib = tempDir(t);
   const entry = tinyEntry('tiny');
   const events: { bytesDone: number; bytesTotal: number | null }[] = [];
   const r = await downloadModel(entry, { libraryDir: lib, onProgress: (p) => events.push(p), ...quick });
@@ -142,8 +142,8 @@ test('downloadModel installs the whole model atomically, with a manifest, and it
   await b.release();
 });
 
-test('a wrong checksum is rejected and nothing is installed', async () => {
-  const lib = tempDir();
+test('a wrong checksum is rejected and nothing is installed', async (t) => {
+  const lib = tempDir(t);
   const entry = tinyEntry('tiny', (p) => (p === VISION ? { sha256: 'f'.repeat(64) } : {}));
   await assert.rejects(downloadModel(entry, { libraryDir: lib, ...quick }), (err: ShoeboxError) => err.code === 'bad_model' && /checksum/.test(err.message));
   assert.equal(existsSync(installedDir(lib, 'tiny')), false);
@@ -153,8 +153,8 @@ test('a wrong checksum is rejected and nothing is installed', async () => {
   assert.equal(existsSync(join(staging, VISION + '.part')), false, 'its partial file is gone too');
 });
 
-test('cancel leaves nothing installed; the next call resumes and completes', async () => {
-  const lib = tempDir();
+test('cancel leaves nothing installed; the next call resumes and completes', async (t) => {
+  const lib = tempDir(t);
   const entry = tinyEntry('tiny');
   server.behave(`/${VISION}`, 'slow');
   const controller = new AbortController();
@@ -179,8 +179,8 @@ test('cancel leaves nothing installed; the next call resumes and completes', asy
   assert.deepEqual(readFileSync(join(r.dir, VISION)), visionBytes);
 });
 
-test('a damaged or incomplete installed model is detected before loading, with what to do', async () => {
-  const lib = tempDir();
+test('a damaged or incomplete installed model is detected before loading, with what to do', async (t) => {
+  const lib = tempDir(t);
   const r = await downloadModel(tinyEntry('tiny'), { libraryDir: lib, ...quick });
   const ctx = openLibrary(lib);
   try {
@@ -202,8 +202,8 @@ test('a damaged or incomplete installed model is detected before loading, with w
   assert.ok('incomplete' in listed[0]!);
 });
 
-test('a model whose licence needs accepting is not downloaded without a yes', async () => {
-  const lib = tempDir();
+test('a model whose licence needs accepting is not downloaded without a yes', async (t) => {
+  const lib = tempDir(t);
   const entry = { ...tinyEntry('tiny'), requiresLicenceAcceptance: true, licence: { id: 'x', name: 'Research only', commercialUse: false, summary: 'Research use only.' } };
   await assert.rejects(downloadModel(entry, { libraryDir: lib, ...quick }), (err: ShoeboxError) => err.code === 'usage' && /Research only/.test(err.message) && /commercial/.test(err.message));
   assert.equal(existsSync(join(lib, 'models')), false, 'nothing fetched');
