@@ -8,13 +8,13 @@ import { after } from 'node:test';
 
 /** What a cleanup hangs on: a test's context `t`, or a suite's Cleanups. */
 export interface Owner {
-  after(fn: () => void | Promise<void>): void;
+  after(fn: () => unknown): void;
 }
 
 export class Cleanups implements Owner {
-  readonly #fns: (() => void | Promise<void>)[] = [];
+  readonly #fns: (() => unknown)[] = [];
 
-  after(fn: () => void | Promise<void>): void {
+  after(fn: () => unknown): void {
     this.#fns.push(fn);
   }
 
@@ -35,7 +35,7 @@ export class Cleanups implements Owner {
 const perTest = new WeakMap<Owner, Cleanups>();
 
 /** Runs `fn` when `owner` ends, after the cleanups added later on the same owner. */
-export function onCleanup(owner: Owner, fn: () => void | Promise<void>): void {
+export function onCleanup(owner: Owner, fn: () => unknown): void {
   if (owner instanceof Cleanups) return owner.after(fn);
   let cleanups = perTest.get(owner);
   if (!cleanups) {

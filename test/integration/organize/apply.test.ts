@@ -4,6 +4,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync,
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { OTHER_FS, tempDir } from '../../helpers/paths.js';
+import { onCleanup } from '../../helpers/cleanup.js';
 import { applyPlan, listHistory, planApply, undoBatch, type ApplyMode } from '../../../src-main/core/organize/index.js';
 import { makeLibrary, open, snapshot, type Fixture } from '../../helpers/library-fixture.js';
 import { sha256File } from '../../helpers/hash.js';
@@ -139,14 +140,14 @@ test('a read-only destination: a clear error, nothing changed, nothing left half
     try {
       execFileSync('chattr', ['+i', dest], { stdio: 'ignore' });
       locked = true;
-      t.after(() => execFileSync('chattr', ['-i', dest], { stdio: 'ignore' }));
+      onCleanup(t, () => execFileSync('chattr', ['-i', dest], { stdio: 'ignore' })); // before the folder is removed
     } catch {
       locked = false;
     }
   } else {
     execFileSync('chmod', ['555', dest]);
     locked = true;
-    t.after(() => execFileSync('chmod', ['755', dest]));
+    onCleanup(t, () => execFileSync('chmod', ['755', dest])); // before the folder is removed
   }
   if (!locked) return t.skip('cannot make a read-only folder here');
   const ctx = open(fx);
