@@ -1,43 +1,9 @@
-/**
- * The IPC transport of the API. One channel for commands, one for events.
- * Every message is checked before it reaches the core (Electron security
- * checklist #17, VS Code's validatedIpcMain): it must come from our window's
- * main frame, showing our own app origin; then dispatch() checks the command
- * name and validates its arguments against the contract.
- */
-import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { IPC, type ApiResult } from '../api/contract.js';
-import { dispatch } from '../api/dispatch.js';
+/** The IPC transport wired to Electron's own ipcMain and dialog (the logic is in ipc-handlers.ts). */
+import { dialog, ipcMain, type BrowserWindow } from 'electron';
 import type { ShoeboxApp } from '../app/shoebox-app.js';
-import { APP_ORIGIN } from './protocols.js';
-
-export function isTrustedSender(e: IpcMainInvokeEvent, win: BrowserWindow): boolean {
-  if (win.isDestroyed() || e.sender !== win.webContents) return false;
-  const frame = e.senderFrame;
-  if (!frame || frame !== win.webContents.mainFrame || frame.parent !== null) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
+import { wireIpc } from './ipc-handlers.js';
 
 /** Wires the window to the app; returns the function that unwires it. */
 export function serveIpc(app: ShoeboxApp, win: BrowserWindow): () => void {
-  ipcMain.handle(IPC.invoke, async (e, name: unknown, args: unknown): Promise<ApiResult<unknown>> => {
-    if (!isTrustedSender(e, win)) return { ok: false, error: { code: 'unauthorized', message: 'Refused: not the Shoebox window.' } };
-    // The one command only this transport can serve: the native folder picker.
-    if (name === 'roots.choose') {
-      const r = await dialog.showOpenDialog(win, { properties: ['openDirectory'] });
-      return { ok: true, value: { path: r.canceled ? null : (r.filePaths[0] ?? null) } };
-    }
-    return dispatch({ app, transport: 'electron' }, name, args);
-  });
-  const off = app.events.on((event, payload) => {
-    if (!win.isDestroyed()) win.webContents.send(IPC.event, event, payload);
-  });
-  return () => {
-    off();
-    ipcMain.removeHandler(IPC.invoke);
-  };
+  return wireIpc(app, win, { ipcMain, dialog });
 }

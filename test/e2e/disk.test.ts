@@ -11,25 +11,24 @@
  * What is expected comes from the backend's own answers (which photos are in
  * which folder) and from hashing the files, never from the page.
  */
-import { describe, it, before, after, test } from 'node:test';
+import { describe, it, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { generatePhotos } from '../fixtures/synth/photos.js';
-import { ROOT, TINY_CLIP, tempDir } from '../helpers/paths.js';
+import { KILL_CHILD, TINY_CLIP, tempDir } from '../helpers/paths.js';
+import { suiteCleanups } from '../helpers/cleanup.js';
 import { shoeboxJson } from '../helpers/cli.js';
-import { afterOf, browser, screenshot, serve, until, waitForThumbs, type Served } from './harness.js';
-
-const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+import { sha256File } from '../helpers/hash.js';
+import { browser, screenshot, serve, until, waitForThumbs, type Served } from '../helpers/e2e-harness.js';
 
 /** Every file under a folder with its hash. */
 function hashTree(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) out.set(join(e.parentPath, e.name), sha256(join(e.parentPath, e.name)));
+    if (e.isFile()) out.set(join(e.parentPath, e.name), sha256File(join(e.parentPath, e.name)));
   }
   return out;
 }
@@ -38,29 +37,26 @@ let dir: string;
 let photosDir: string;
 let server: Served;
 let page: Page;
-const cleanups: (() => void | Promise<void>)[] = [];
 
 describe('the app and the files on disk', () => {
+  const suite = suiteCleanups();
   before(async () => {
-    dir = tempDir(undefined, 'shoebox-e2e-disk-');
+    dir = tempDir(suite, 'shoebox-e2e-disk-');
     photosDir = join(dir, 'photos');
     await generatePhotos({ outDir: photosDir, count: 16, seed: 23 });
     const library = join(dir, 'library');
     shoeboxJson(['index', photosDir, '--library', library, '--model', TINY_CLIP]);
-    server = await serve((fn) => void cleanups.push(fn), library);
+    server = await serve(suite, library);
     await server.call('folders.create', { name: 'Red things', prompts: ['a red shape'] });
     await server.call('folders.create', { name: 'Blue things', prompts: ['a blue shape'] });
-    ({ page } = await browser((fn) => void cleanups.push(fn)));
+    ({ page } = await browser(suite));
     await page.goto(server.openUrl);
     await page.getByTestId('app').waitFor();
     await waitForThumbs(page, 16);
   });
-  after(async () => {
-    for (const fn of cleanups.reverse()) await fn();
-  });
 
-  it('shows a photo copied into a library folder while the window is open, without a click', async () => {
-    const extra = tempDir(undefined, 'shoebox-e2e-new-');
+  it('shows a photo copied into a library folder while the window is open, without a click', async (t) => {
+    const extra = tempDir(t, 'shoebox-e2e-new-');
     const [made] = await generatePhotos({ outDir: extra, count: 1, seed: 99 });
     copyFileSync(made!.file, join(photosDir, 'arrived-later.jpg'));
     await waitForThumbs(page, 17, 60_000);
@@ -109,7 +105,7 @@ describe('the app and the files on disk', () => {
     await page.locator('[data-testid=organize-result][data-state=done]').waitFor({ timeout: 60_000 });
     for (const [source, target] of expected) {
       assert.ok(existsSync(target), `${target} was written`);
-      assert.equal(sha256(target), originals.get(source), `${basename(target)} holds the original's bytes`);
+      assert.equal(sha256File(target), originals.get(source), `${basename(target)} holds the original's bytes`);
     }
     assert.equal(hashTree(dest).size, expected.size, 'nothing else was written');
     assert.deepEqual(hashTree(photosDir), originals, 'the originals are untouched');
@@ -132,20 +128,20 @@ describe('the app and the files on disk', () => {
 });
 
 test('an apply killed half-way is rolled back at start, and the window says so once', async (t) => {
-  const d = tempDir(undefined, 'shoebox-e2e-crash-');
+  const d = tempDir(t, 'shoebox-e2e-crash-');
   await generatePhotos({ outDir: join(d, 'photos'), count: 6, seed: 41 });
   const library = join(d, 'library');
   const dest = join(d, 'Sorted');
   shoeboxJson(['index', join(d, 'photos'), '--library', library, '--model', TINY_CLIP]);
   const originals = hashTree(join(d, 'photos'));
   // The kill tests' child: an apply of every photo (into Unsorted) that SIGKILLs itself at its 8th step.
-  const child = join(ROOT, 'dist', 'test', 'integration', 'organize', 'kill-child.js');
+  const child = KILL_CHILD;
   const killed = spawnSync(process.execPath, [child, library, 'apply', 'copy', dest, '8'], { encoding: 'utf8' });
   assert.equal(killed.signal, 'SIGKILL', `the apply was killed mid-way: ${killed.stderr}`);
   assert.ok(existsSync(dest) && hashTree(dest).size > 0, 'it had written something');
 
-  const s = await serve(afterOf(t), library);
-  const { page: p } = await browser(afterOf(t));
+  const s = await serve(t, library);
+  const { page: p } = await browser(t);
   await p.goto(s.openUrl);
   const notice = p.getByTestId('notice');
   await notice.waitFor();

@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { generatePhotos } from '../fixtures/synth/photos.js';
 import { TINY_CLIP, tempDir } from '../helpers/paths.js';
-import { afterOf, browser, gridIds, screenshot, serve, waitForImages, waitForThumbs } from './harness.js';
+import { browser, gridIds, screenshot, serve, waitForImages, waitForThumbs } from '../helpers/e2e-harness.js';
 
 test('first run: add a folder, choose the model, indexing runs to the end and the photos appear', async (t) => {
-  const dir = tempDir(afterOf(t), 'shoebox-e2e-');
+  const dir = tempDir(t, 'shoebox-e2e-');
   const photos = await generatePhotos({ outDir: join(dir, 'photos'), count: 30, seed: 5 });
-  const server = await serve(afterOf(t), join(dir, 'library'), ['--batch-size', '4']);
-  const { page } = await browser(afterOf(t));
+  const server = await serve(t, join(dir, 'library'), ['--batch-size', '4']);
+  const { page } = await browser(t);
 
   await page.goto(server.openUrl);
   await page.getByTestId('first-run').waitFor();
@@ -58,9 +58,9 @@ test('first run: add a folder, choose the model, indexing runs to the end and th
 });
 
 test('in Korean, a refused model folder is explained in Korean, from its message code', async (t) => {
-  const dir = tempDir(afterOf(t), 'shoebox-e2e-');
-  const server = await serve(afterOf(t), join(dir, 'library'));
-  const { page } = await browser(afterOf(t), { locale: 'ko-KR' });
+  const dir = tempDir(t, 'shoebox-e2e-');
+  const server = await serve(t, join(dir, 'library'));
+  const { page } = await browser(t, { locale: 'ko-KR' });
 
   await page.goto(server.openUrl);
   await page.getByTestId('first-run').waitFor();

@@ -13,10 +13,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { generatePhotos } from '../fixtures/synth/photos.js';
 import { TINY_CLIP, tempDir } from '../helpers/paths.js';
+import { suiteCleanups } from '../helpers/cleanup.js';
 import { shoeboxJson } from '../helpers/cli.js';
-import { serveFolder } from '../unit/models/loopback-server.js';
+import { serveFolder } from '../helpers/loopback-server.js';
 import { writeTestCatalog } from '../helpers/test-catalog.js';
-import { afterOf, browser, screenshot, serve, until, waitForThumbs } from './harness.js';
+import { browser, screenshot, serve, until, waitForThumbs } from '../helpers/e2e-harness.js';
 
 const origin = await serveFolder(TINY_CLIP);
 after(() => origin.close());
@@ -24,18 +25,18 @@ after(() => origin.close());
 origin.behave('/onnx/vision_model.onnx', 'slow');
 origin.behave('/onnx/text_model.onnx', 'slow');
 
-const tmp = tempDir(undefined, 'shoebox-e2e-models-');
+const tmp = tempDir(suiteCleanups(), 'shoebox-e2e-models-');
 const catalogFile = join(tmp, 'catalog.json');
 const modelFiles = writeTestCatalog(catalogFile, origin.url);
 const TOTAL = modelFiles.reduce((a, f) => a + f.size, 0);
 
 test('settings: download a model with progress, the licence question, then use it', async (t) => {
-  const dir = tempDir(undefined, 'shoebox-e2e-models-');
+  const dir = tempDir(t, 'shoebox-e2e-models-');
   await generatePhotos({ outDir: join(dir, 'photos'), count: 10, seed: 31 });
   const library = join(dir, 'library');
   shoeboxJson(['index', join(dir, 'photos'), '--library', library, '--model', TINY_CLIP]);
-  const server = await serve(afterOf(t), library, ['--catalog', catalogFile]);
-  const { page } = await browser(afterOf(t));
+  const server = await serve(t, library, ['--catalog', catalogFile]);
+  const { page } = await browser(t);
   await page.goto(server.openUrl);
   await page.getByTestId('app').waitFor();
   await page.getByTestId('nav-settings').click();
@@ -111,11 +112,11 @@ test('settings: download a model with progress, the licence question, then use i
 });
 
 test('first run: download the recommended model, add a folder, and the photos appear', async (t) => {
-  const dir = tempDir(undefined, 'shoebox-e2e-models-');
+  const dir = tempDir(t, 'shoebox-e2e-models-');
   await generatePhotos({ outDir: join(dir, 'photos'), count: 6, seed: 37 });
   const library = join(dir, 'library');
-  const server = await serve(afterOf(t), library, ['--catalog', catalogFile]);
-  const { page } = await browser(afterOf(t));
+  const server = await serve(t, library, ['--catalog', catalogFile]);
+  const { page } = await browser(t);
   await page.goto(server.openUrl);
   await page.getByTestId('first-run').waitFor();
   const offer = page.getByTestId('recommended-model');

@@ -10,16 +10,16 @@
  * (what the photo shows) and from the backend's own answers (what the core
  * computed), never from the page itself.
  */
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { generatePhotos, type SynthPhoto } from '../fixtures/synth/photos.js';
-import { TINY_CLIP } from '../helpers/paths.js';
+import { TINY_CLIP, tempDir } from '../helpers/paths.js';
+import { suiteCleanups } from '../helpers/cleanup.js';
 import { shoeboxJson } from '../helpers/cli.js';
-import { browser, gridIds, screenshot, serve, until, waitForImages, type Served } from './harness.js';
+import { browser, gridIds, screenshot, serve, until, waitForImages, type Served } from '../helpers/e2e-harness.js';
 
 let dir: string;
 let server: Served;
@@ -29,19 +29,17 @@ let photos: SynthPhoto[];
 const label = new Map<number, SynthPhoto>();
 const BROKEN = 'broken.jpg';
 
-/** Cleanups, run last-first after the suite (node:test's own `after` must be declared up front). */
-const cleanups: (() => void | Promise<void>)[] = [];
-const hook = (fn: () => void | Promise<void>): void => void cleanups.push(fn);
+/** The server, browser and folder, stopped and removed last-first after the file's tests. */
+const suite = suiteCleanups();
 
 async function setup(): Promise<void> {
-  dir = mkdtempSync(join(tmpdir(), 'shoebox-e2e-'));
-  hook(() => rmSync(dir, { recursive: true, force: true }));
+  dir = tempDir(suite, 'shoebox-e2e-');
   photos = await generatePhotos({ outDir: join(dir, 'photos'), count: 36, seed: 11 });
   writeFileSync(join(dir, 'photos', BROKEN), 'this is not a JPEG, only its name says so');
   const library = join(dir, 'library');
   shoeboxJson(['index', join(dir, 'photos'), '--library', library, '--model', TINY_CLIP]);
-  server = await serve(hook, library);
-  ({ page } = await browser(hook));
+  server = await serve(suite, library);
+  ({ page } = await browser(suite));
   const all = await server.call('photos.list', { view: { kind: 'all' } });
   for (const id of all.ids) {
     const d = await server.call('photos.get', { id });
@@ -70,9 +68,6 @@ async function openFolder(name: string): Promise<void> {
 
 describe('the app in a browser', () => {
   before(setup);
-  after(async () => {
-    for (const fn of cleanups.reverse()) await fn();
-  });
 
   it('2: creates a folder from a description, previews it, and its contents and counts match', async () => {
     const unsortedBefore = await sidebarCount('folder-unsorted');

@@ -12,7 +12,7 @@ import { chooseModel } from '../../src-main/core/models/active-model.js';
 import { readModelFolder } from '../../src-main/core/models/model-folder.js';
 import { mulberry32 } from '../fixtures/synth/photos.js';
 import { TINY_CLIP, tempDir } from '../helpers/paths.js';
-import { afterOf, browser, gridIds, screenshot, serve, until } from './harness.js';
+import { browser, gridIds, screenshot, serve, until } from '../helpers/e2e-harness.js';
 
 const N = 20_000;
 /** Far below N: a screenful of tiles plus the overscan margin. */
@@ -43,14 +43,13 @@ function fillLibrary(dir: string): void {
 }
 
 test('scrolling 20,000 photos keeps the DOM small and reaches the end', async (t) => {
-  const after = afterOf(t);
-  const dir = tempDir(after, 'shoebox-e2e-');
+  const dir = tempDir(t, 'shoebox-e2e-');
   let t0 = Date.now();
   fillLibrary(join(dir, 'library'));
   t.diagnostic(`filled the library in ${Date.now() - t0} ms`);
   t0 = Date.now();
-  const server = await serve(after, join(dir, 'library'));
-  const { page } = await browser(after);
+  const server = await serve(t, join(dir, 'library'));
+  const { page } = await browser(t);
   await page.goto(server.openUrl);
   await page.getByTestId('app').waitFor();
   await until(async () => (await page.getByTestId('photo-count').innerText()) === '20,000 photos', 'the count of 20,000');

@@ -28,3 +28,22 @@ export function shoeboxJson<T = any>(args: string[], env: NodeJS.ProcessEnv = {}
 export function shoeboxSpawn(args: string[], env: NodeJS.ProcessEnv = {}) {
   return spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
+
+/** Like shoebox(), without blocking this process (a server in it, such as a loopback model server, keeps answering). */
+export function shoeboxAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = shoeboxSpawn(args, env);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** Like shoeboxJson(), without blocking this process. */
+export async function shoeboxJsonAsync<T = any>(args: string[], env: NodeJS.ProcessEnv = {}): Promise<T> {
+  const r = await shoeboxAsync([...args, '--json'], env);
+  if (r.code !== 0) throw new Error(`shoebox ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}

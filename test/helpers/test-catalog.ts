@@ -3,10 +3,10 @@
  * server, as a free model ("tiny", the default) and as one whose licence must be
  * accepted ("tiny-research").
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { TINY_CLIP } from './paths.js';
+import { sha256 } from './hash.js';
 
 export interface CatalogFile {
   path: string;
@@ -21,12 +21,17 @@ function filesOf(dir: string, base = dir): string[] {
   );
 }
 
+/** Every file of the model folder as a catalog file served at `serverUrl` (paths relative to the folder). */
+export function catalogFiles(serverUrl: string, modelDir = TINY_CLIP): CatalogFile[] {
+  return filesOf(modelDir).map((path) => {
+    const b = readFileSync(join(modelDir, path));
+    return { path, url: `${serverUrl}/${path}`, size: b.length, sha256: sha256(b) };
+  });
+}
+
 /** Writes the catalog to `catalogFile`; returns its files (paths relative to the model folder). */
 export function writeTestCatalog(catalogFile: string, serverUrl: string, modelDir = TINY_CLIP): CatalogFile[] {
-  const files = filesOf(modelDir).map((path) => {
-    const b = readFileSync(join(modelDir, path));
-    return { path, url: `${serverUrl}/${path}`, size: b.length, sha256: createHash('sha256').update(b).digest('hex') };
-  });
+  const files = catalogFiles(serverUrl, modelDir);
   const base = {
     repo: 'shoebox/tiny-clip',
     revision: '0'.repeat(40),

@@ -36,7 +36,7 @@ function http(port: number, method: string, path: string, opts: { headers?: Reco
 }
 
 async function setup(t: { after: (fn: () => void | Promise<void>) => void }) {
-  const dir = tempDir(t.after);
+  const dir = tempDir(t);
   const ctx = openLibrary(join(dir, 'lib'));
   const photoPath = join(dir, 'a.png');
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } }).png().toBuffer();
@@ -149,7 +149,7 @@ test('media is served for known photo ids only; unknown ids and path tricks get 
 });
 
 test('static files: only the built renderer, never a path outside it', async (t) => {
-  const dir = tempDir(t.after);
+  const dir = tempDir(t);
   const renderer = join(dir, 'renderer');
   const { mkdirSync } = await import('node:fs');
   mkdirSync(renderer);

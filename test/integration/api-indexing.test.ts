@@ -26,7 +26,7 @@ function waitFor(app: ShoeboxApp, pred: (s: IndexState) => boolean): Promise<Ind
 }
 
 test('indexing pauses, stays paused across a reopen, and resumes to the end', async (t) => {
-  const dir = tempDir((fn: () => void) => t.after(fn));
+  const dir = tempDir(t);
   const photos = await generatePhotos({ outDir: join(dir, 'photos'), count: 80, seed: 3, maxSize: 200 });
   const libDir = join(dir, 'library');
 

@@ -3,12 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, lstatSync, writeFileSync, copyFileSync, symlinkSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { generatePhotos } from '../../fixtures/synth/photos.js';
 import { shoeboxJson } from '../../helpers/cli.js';
 import { FIXTURES, TINY_CLIP, tempDir } from '../../helpers/paths.js';
 import { pngWithHeader } from '../../helpers/bad-files.js';
+import { sha256File } from '../../helpers/hash.js';
 
 function snapshot(dir: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -16,13 +16,13 @@ function snapshot(dir: string): Map<string, string> {
     const p = join(dir, name);
     const st = lstatSync(p);
     if (!st.isFile()) continue; // the pipe and the link to an unreadable file
-    out.set(name, `${createHash('sha256').update(readFileSync(p)).digest('hex')} ${st.mtimeMs} ${st.mode}`);
+    out.set(name, `${sha256File(p)} ${st.mtimeMs} ${st.mode}`);
   }
   return out;
 }
 
-test('truncated, empty, mislabelled, enormous and non-file "photos" are reported and skipped', async () => {
-  const dir = tempDir();
+test('truncated, empty, mislabelled, enormous and non-file "photos" are reported and skipped', async (t) => {
+  const dir = tempDir(t);
   const pics = join(dir, 'Pictures');
   const good = await generatePhotos({ outDir: pics, count: 12, seed: 5 });
   const jpeg = readFileSync(good[0]!.file);

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { generatePhotos, type SynthPhoto } from '../../fixtures/synth/photos.js';
 import { shoebox, shoeboxJson } from '../../helpers/cli.js';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
+import { suiteCleanups } from '../../helpers/cleanup.js';
 
-const dir = tempDir();
+const dir = tempDir(suiteCleanups());
 const photosDir = join(dir, 'Pictures');
 const lib = ['--library', join(dir, 'library')];
 let photos: SynthPhoto[] = [];

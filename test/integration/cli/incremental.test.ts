@@ -8,8 +8,8 @@ import { generatePhotos } from '../../fixtures/synth/photos.js';
 import { shoeboxJson } from '../../helpers/cli.js';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
 
-test('incremental re-indexing follows what happened on disk', async () => {
-  const dir = tempDir();
+test('incremental re-indexing follows what happened on disk', async (t) => {
+  const dir = tempDir(t);
   const pics = join(dir, 'Pictures');
   const library = join(dir, 'library');
   const lib = ['--library', library];

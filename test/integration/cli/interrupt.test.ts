@@ -23,8 +23,8 @@ function countPhotos(file: string): number {
   }
 }
 
-test('SIGKILL during indexing, then index again: complete, no duplicates, database intact', async () => {
-  const dir = tempDir();
+test('SIGKILL during indexing, then index again: complete, no duplicates, database intact', async (t) => {
+  const dir = tempDir(t);
   const pics = join(dir, 'Pictures');
   const library = join(dir, 'library');
   const dbFile = join(library, 'shoebox.sqlite');

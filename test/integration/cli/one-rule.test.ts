@@ -15,8 +15,8 @@ import { tempDir } from '../../helpers/paths.js';
 
 const RESERVED = ['Unsorted', 'Unsorted ', ' unsorted', 'UNSORTED', 'Unsorted\t'];
 
-test('the CLI refuses "Unsorted" as a folder name however it is spelled (exit 2), and creates nothing', () => {
-  const lib = ['--library', join(tempDir(), 'library')];
+test('the CLI refuses "Unsorted" as a folder name however it is spelled (exit 2), and creates nothing', (t) => {
+  const lib = ['--library', join(tempDir(t), 'library')];
   for (const name of RESERVED) {
     const r = shoebox(['folder', 'add', name, '--prompt', 'a photo', ...lib]);
     assert.equal(r.code, 2, `${JSON.stringify(name)}: ${r.stderr}`);
@@ -31,8 +31,8 @@ test('the CLI refuses "Unsorted" as a folder name however it is spelled (exit 2)
   assert.match(dup.stderr, /already exists/);
 });
 
-test('the API refuses the same names with the same message code, and a rename to one too', async () => {
-  const ctx = openLibrary(join(tempDir(), 'library'));
+test('the API refuses the same names with the same message code, and a rename to one too', async (t) => {
+  const ctx = openLibrary(join(tempDir(t), 'library'));
   const app = new ShoeboxApp(ctx);
   const caller = { app, transport: 'http' as const };
   try {
@@ -52,8 +52,8 @@ test('the API refuses the same names with the same message code, and a rename to
   }
 });
 
-test('global options are taken before the command as well as after it (as the README writes them)', () => {
-  const library = join(tempDir(), 'library');
+test('global options are taken before the command as well as after it (as the README writes them)', (t) => {
+  const library = join(tempDir(t), 'library');
   const before = shoebox(['--library', library, '--json', 'category', 'add', 'Dogs', '--prompt', 'a dog']);
   assert.equal(before.code, 0, before.stderr);
   assert.equal(JSON.parse(before.stdout).folders[0].name, 'Dogs');

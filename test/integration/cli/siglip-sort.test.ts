@@ -6,8 +6,8 @@ import { generatePhotos } from '../../fixtures/synth/photos.js';
 import { shoeboxJson } from '../../helpers/cli.js';
 import { TINY_SIGLIP, tempDir } from '../../helpers/paths.js';
 
-test('a folder described in Korean takes its photos, and the rest stay Unsorted (σ(scale·s + bias) ≥ ½)', async () => {
-  const dir = tempDir();
+test('a folder described in Korean takes its photos, and the rest stay Unsorted (σ(scale·s + bias) ≥ ½)', async (t) => {
+  const dir = tempDir(t);
   const lib = ['--library', join(dir, 'library')];
   const photos = await generatePhotos({ outDir: join(dir, 'Pictures'), count: 240, seed: 4242, format: 'mixed' });
   shoeboxJson(['index', join(dir, 'Pictures'), '--model', TINY_SIGLIP, ...lib]);

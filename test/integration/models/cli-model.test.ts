@@ -5,49 +5,33 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, TINY_CLIP, tempDir } from '../../helpers/paths.js';
+import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
+import { suiteCleanups } from '../../helpers/cleanup.js';
+import { shoeboxAsync, shoeboxJsonAsync } from '../../helpers/cli.js';
 import { generatePhotos } from '../../fixtures/synth/photos.js';
-import { serveFolder } from '../../unit/models/loopback-server.js';
+import { serveFolder } from '../../helpers/loopback-server.js';
 import { writeTestCatalog } from '../../helpers/test-catalog.js';
 
 const server = await serveFolder(TINY_CLIP);
 after(() => server.close());
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
-async function json(args: string[]): Promise<any> {
-  const r = await run([...args, '--json']);
-  assert.equal(r.code, 0, `shoebox ${args.join(' ')}: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
-
-const tmp = tempDir();
+const tmp = tempDir(suiteCleanups());
 const lib = ['--library', join(tmp, 'library')];
 const catalogFile = join(tmp, 'catalog.json');
 writeTestCatalog(catalogFile, server.url);
 const cat = ['--catalog', catalogFile];
 
 test('model list shows the catalog with licences and nothing installed', async () => {
-  const r = await json(['model', 'list', ...cat, ...lib]);
+  const r = await shoeboxJsonAsync(['model', 'list', ...cat, ...lib]);
   assert.deepEqual(r.catalog.map((m: any) => [m.id, m.installed, m.default]), [['tiny', 'no', true], ['tiny-research', 'no', false]]);
   assert.equal(r.catalog[1].commercialUse, false);
   assert.equal(r.active, null);
 });
 
 test('the real catalog lists a commercial-use default and flags MobileCLIP', async () => {
-  const r = await json(['model', 'list', ...lib]);
+  const r = await shoeboxJsonAsync(['model', 'list', ...lib]);
   const def = r.catalog.find((m: any) => m.default);
   assert.equal(def.commercialUse, true);
   const mobile = r.catalog.find((m: any) => m.id.startsWith('mobileclip'));
@@ -56,59 +40,59 @@ test('the real catalog lists a commercial-use default and flags MobileCLIP', asy
 });
 
 test('model download installs it; list shows it installed', async () => {
-  const r = await json(['model', 'download', 'tiny', ...cat, ...lib]);
+  const r = await shoeboxJsonAsync(['model', 'download', 'tiny', ...cat, ...lib]);
   assert.equal(r.dim, 64);
   assert.ok(existsSync(join(r.dir, '.shoebox-complete.json')));
-  const l = await json(['model', 'list', ...cat, ...lib]);
+  const l = await shoeboxJsonAsync(['model', 'list', ...cat, ...lib]);
   assert.equal(l.catalog[0].installed, 'yes');
   const before = server.requests.length;
-  const again = await json(['model', 'download', 'tiny', ...cat, ...lib]);
+  const again = await shoeboxJsonAsync(['model', 'download', 'tiny', ...cat, ...lib]);
   assert.equal(again.alreadyInstalled, true);
   assert.equal(server.requests.length, before, 'nothing fetched again');
 });
 
 test('a research-only model is not downloaded without --accept-licence (exit 2, licence shown)', async () => {
-  const r = await run(['model', 'download', 'tiny-research', ...cat, ...lib]);
+  const r = await shoeboxAsync(['model', 'download', 'tiny-research', ...cat, ...lib]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /Research-only licence.*no commercial use.*--accept-licence/s);
-  const ok = await json(['model', 'download', 'tiny-research', '--accept-licence', ...cat, ...lib]);
+  const ok = await shoeboxJsonAsync(['model', 'download', 'tiny-research', '--accept-licence', ...cat, ...lib]);
   assert.equal(ok.dim, 64);
 });
 
 test('unknown ids and missing arguments are clear usage errors', async () => {
-  const a = await run(['model', 'download', 'nope', ...cat, ...lib]);
+  const a = await shoeboxAsync(['model', 'download', 'nope', ...cat, ...lib]);
   assert.equal(a.code, 1);
   assert.match(a.stderr, /No model "nope" in the catalog/);
-  const b = await run(['model', 'download', ...lib]);
+  const b = await shoeboxAsync(['model', 'download', ...lib]);
   assert.equal(b.code, 2);
-  const c = await run(['model', 'use', 'tiny-other', ...cat, ...lib]);
+  const c = await shoeboxAsync(['model', 'use', 'tiny-other', ...cat, ...lib]);
   assert.match(c.stderr, /neither an installed model nor a folder/);
 });
 
 test('model use embeds the library with it and switches; the model in use cannot be removed', async () => {
   const photos = join(tmp, 'Pictures');
   await generatePhotos({ outDir: photos, count: 12, seed: 5151 });
-  await json(['index', photos, '--model', TINY_CLIP, ...lib]);
-  const r = await json(['model', 'use', 'tiny', ...cat, ...lib]);
+  await shoeboxJsonAsync(['index', photos, '--model', TINY_CLIP, ...lib]);
+  const r = await shoeboxJsonAsync(['model', 'use', 'tiny', ...cat, ...lib]);
   assert.equal(r.state, 'switched');
   assert.equal(r.embedded, 12);
-  const status = await json(['status', ...lib]);
+  const status = await shoeboxJsonAsync(['status', ...lib]);
   assert.match(status.model, /models[/\\]tiny$/);
-  const rm = await run(['model', 'remove', 'tiny', ...lib]);
+  const rm = await shoeboxAsync(['model', 'remove', 'tiny', ...lib]);
   assert.equal(rm.code, 1);
   assert.match(rm.stderr, /is the model in use/);
-  const search = await json(['search', 'a red circle', ...lib]);
+  const search = await shoeboxJsonAsync(['search', 'a red circle', ...lib]);
   assert.ok(search.results.length > 0);
 });
 
 test('model import and remove', async () => {
-  const r = await json(['model', 'import', TINY_CLIP, '--id', 'mine', ...lib]);
+  const r = await shoeboxJsonAsync(['model', 'import', TINY_CLIP, '--id', 'mine', ...lib]);
   assert.equal(r.id, 'mine');
-  const bad = await run(['model', 'import', tmp, ...lib]);
+  const bad = await shoeboxAsync(['model', 'import', tmp, ...lib]);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /has no onnx\/vision_model/);
-  const gone = await json(['model', 'remove', 'mine', ...lib]);
+  const gone = await shoeboxJsonAsync(['model', 'remove', 'mine', ...lib]);
   assert.equal(gone.removed, 'mine');
-  const again = await run(['model', 'remove', 'mine', ...lib]);
+  const again = await shoeboxAsync(['model', 'remove', 'mine', ...lib]);
   assert.match(again.stderr, /No model "mine" is installed/);
 });

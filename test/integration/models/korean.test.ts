@@ -44,8 +44,8 @@ test('the SigLIP test model is read with SigLIP conventions', { skip }, async ()
   assert.equal((await validateModelFolder(TINY_SIGLIP)).dim > 0, true);
 });
 
-test('a Korean query ranks the same photos first as its English translation', { skip }, async () => {
-  const tmp = tempDir();
+test('a Korean query ranks the same photos first as its English translation', { skip }, async (t) => {
+  const tmp = tempDir(t);
   const photosDir = join(tmp, 'Pictures');
   const photos = await generatePhotos({ outDir: photosDir, count: 192, seed: 6060 });
   const label = new Map(photos.map((p: SynthPhoto) => [p.file, `${p.color} ${p.shape}`]));

@@ -16,10 +16,10 @@ import { importModel } from '../../../src-main/core/models/install.js';
 import { pendingSwitch, switchModel } from '../../../src-main/core/models/switch.js';
 import { generatePhotos } from '../../fixtures/synth/photos.js';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
-import { immichCopy } from '../../unit/models/layouts.js';
+import { immichCopy } from '../../helpers/model-layouts.js';
 
-test('switching models: pause keeps the old model; resume completes, re-sorts and keeps manual choices', async () => {
-  const tmp = tempDir();
+test('switching models: pause keeps the old model; resume completes, re-sorts and keeps manual choices', async (t) => {
+  const tmp = tempDir(t);
   const photosDir = join(tmp, 'Pictures');
   await generatePhotos({ outDir: photosDir, count: 40, seed: 9090 });
   const ctx = openLibrary(join(tmp, 'library'));

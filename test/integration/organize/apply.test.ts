@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { tempDir } from '../../helpers/paths.js';
+import { OTHER_FS, tempDir } from '../../helpers/paths.js';
+import { onCleanup } from '../../helpers/cleanup.js';
 import { applyPlan, listHistory, planApply, undoBatch, type OrganizeMode } from '../../../src-main/core/organize/index.js';
-import { makeLibrary, open, sha256, snapshot, type Fixture } from './library-fixture.js';
+import { makeLibrary, open, snapshot, type Fixture } from '../../helpers/library-fixture.js';
+import { sha256File } from '../../helpers/hash.js';
 
 const LAYOUT: Record<string, string | null> = {
   'a.jpg': 'Cats',
@@ -18,20 +19,12 @@ const LAYOUT: Record<string, string | null> = {
   'f.JPG': 'Dogs',
 };
 
-function devOf(p: string): number {
-  return statSync(p).dev;
-}
-
-/** /dev/shm is another file system on Linux: moves there are copy, verify, delete. */
-const OTHER_FS = existsSync('/dev/shm') && devOf('/dev/shm') !== devOf(tmpdir()) ? '/dev/shm' : undefined;
-
 for (const mode of ['copy', 'move', 'hardlink', 'symlink', ...(OTHER_FS ? ['move-other-drive'] : [])] as const) {
   test(`apply in ${mode} mode puts each photo's bytes exactly where the plan says, and undo puts everything back`, async (t) => {
-    const base = tempDir(t.after);
+    const base = tempDir(t);
     const fx = makeLibrary(base, LAYOUT);
     const realMode: OrganizeMode = mode === 'move-other-drive' ? 'move' : (mode as OrganizeMode);
-    const dest = mode === 'move-other-drive' ? join(mkdtempSync(join(OTHER_FS!, 'shoebox-dest-')), 'Sorted') : join(base, 'Sorted');
-    if (mode === 'move-other-drive') t.after(() => rmSync(join(dest, '..'), { recursive: true, force: true }));
+    const dest = mode === 'move-other-drive' ? join(tempDir(t, 'shoebox-dest-', OTHER_FS!), 'Sorted') : join(base, 'Sorted');
     const before = snapshot(fx.photosDir);
     const ctx = open(fx);
     t.after(() => ctx.db.close());
@@ -58,9 +51,9 @@ for (const mode of ['copy', 'move', 'hardlink', 'symlink', ...(OTHER_FS ? ['move
       const rel = o.source.slice(fx.photosDir.length + 1);
       if (realMode === 'symlink') {
         assert.equal(readlinkSync(o.dest), o.source);
-        assert.equal(sha256(readFileSync(o.dest)), before.get(rel));
+        assert.equal(sha256File(o.dest), before.get(rel));
       } else {
-        assert.equal(sha256(readFileSync(o.dest)), before.get(rel), `${o.dest} holds ${rel}'s bytes`);
+        assert.equal(sha256File(o.dest), before.get(rel), `${o.dest} holds ${rel}'s bytes`);
       }
       if (realMode === 'hardlink') assert.equal(lstatSync(o.dest).ino, lstatSync(o.source).ino);
       if (realMode === 'copy') assert.ok(Math.abs(statSync(o.dest).mtimeMs - statSync(o.source).mtimeMs) < 1, 'a copy keeps its date');
@@ -92,7 +85,7 @@ for (const mode of ['copy', 'move', 'hardlink', 'symlink', ...(OTHER_FS ? ['move
 }
 
 test('conflicts: a different file with the name gets a number; identical bytes are skipped and reported; nothing is overwritten', async (t) => {
-  const base = tempDir(t.after);
+  const base = tempDir(t);
   const dup = Buffer.from('the same bytes twice');
   const fx = makeLibrary(base, { 'a.jpg': 'Cats', 'b.jpg': 'Cats', 'x/b.jpg': 'Cats', 'c.jpg': 'Cats' }, { content: { 'b.jpg': dup, 'x/b.jpg': dup } });
   const dest = join(base, 'Sorted');
@@ -115,14 +108,14 @@ test('conflicts: a different file with the name gets a number; identical bytes a
   writeFileSync(join(dest, 'Cats', 'b.jpg'), 'arrived after the preview');
   const report = await applyPlan(ctx, plan);
   assert.equal(report.state, 'done');
-  for (const [rel, hash] of existing) assert.equal(sha256(readFileSync(join(dest, rel))), hash, `${rel} untouched`);
+  for (const [rel, hash] of existing) assert.equal(sha256File(join(dest, rel)), hash, `${rel} untouched`);
   assert.equal(readFileSync(join(dest, 'Cats', 'b.jpg'), 'utf8'), 'arrived after the preview');
   assert.deepEqual(readFileSync(join(dest, 'Cats', 'b (1).jpg')), dup);
-  assert.equal(sha256(readFileSync(join(dest, 'Cats', 'a (1).jpg'))), fx.photos[0]!.hash);
+  assert.equal(sha256File(join(dest, 'Cats', 'a (1).jpg')), fx.photos[0]!.hash);
 });
 
 test('unsafe, colliding and over-long (300-byte Korean) category names become distinct folders every OS accepts', async (t) => {
-  const base = tempDir(t.after);
+  const base = tempDir(t);
   const fx = makeLibrary(base, { '1.jpg': 'CON', '2.jpg': 'a:b', '3.jpg': 'a?b', '4.jpg': 'Trip. ', '5.jpg': '가'.repeat(100), '6.jpg': 'Unsorted!' });
   const ctx = open(fx);
   t.after(() => ctx.db.close());
@@ -136,7 +129,7 @@ test('unsafe, colliding and over-long (300-byte Korean) category names become di
 });
 
 test('a read-only destination: a clear error, nothing changed, nothing left half-written', async (t) => {
-  const base = tempDir(t.after);
+  const base = tempDir(t);
   const fx = makeLibrary(base, { 'a.jpg': 'Cats', 'b.jpg': 'Dogs' });
   const dest = join(base, 'ro');
   mkdirSync(dest);
@@ -147,14 +140,14 @@ test('a read-only destination: a clear error, nothing changed, nothing left half
     try {
       execFileSync('chattr', ['+i', dest], { stdio: 'ignore' });
       locked = true;
-      t.after(() => execFileSync('chattr', ['-i', dest], { stdio: 'ignore' }));
+      onCleanup(t, () => execFileSync('chattr', ['-i', dest], { stdio: 'ignore' })); // before the folder is removed
     } catch {
       locked = false;
     }
   } else {
     execFileSync('chmod', ['555', dest]);
     locked = true;
-    t.after(() => execFileSync('chmod', ['755', dest]));
+    onCleanup(t, () => execFileSync('chmod', ['755', dest])); // before the folder is removed
   }
   if (!locked) return t.skip('cannot make a read-only folder here');
   const ctx = open(fx);
@@ -179,7 +172,7 @@ test('a read-only destination: a clear error, nothing changed, nothing left half
 });
 
 test('a destination inside the photo folder: copies refused (they would be indexed again), moves sort in place', async (t) => {
-  const base = tempDir(t.after);
+  const base = tempDir(t);
   const fx = makeLibrary(base, { 'a.jpg': 'Cats', 'b.jpg': 'Dogs', 'Cats/c.jpg': 'Cats' });
   const ctx = open(fx);
   t.after(() => ctx.db.close());
@@ -202,7 +195,7 @@ test('a destination inside the photo folder: copies refused (they would be index
 });
 
 test('cancel stops between files; the files done stay and can be undone', async (t) => {
-  const base = tempDir(t.after);
+  const base = tempDir(t);
   const fx = makeLibrary(base, Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`p${i}.jpg`, 'Cats'])));
   const ctx = open(fx);
   t.after(() => ctx.db.close());

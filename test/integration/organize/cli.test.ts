@@ -4,10 +4,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../helpers/paths.js';
 import { shoebox, shoeboxJson } from '../../helpers/cli.js';
-import { makeLibrary, snapshot } from './library-fixture.js';
+import { makeLibrary, snapshot } from '../../helpers/library-fixture.js';
 
 test('shoebox apply: preview, refusal without --yes, apply of chosen folders, history, undo', (t) => {
-  const base = tempDir(t.after);
+  const base = tempDir(t);
   const fx = makeLibrary(base, { 'a.jpg': 'Cats', 'b.jpg': 'Dogs', 'c.jpg': null });
   const lib = ['--library', fx.libDir];
   const dest = join(base, 'Sorted');

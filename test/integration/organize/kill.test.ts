@@ -9,20 +9,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { tempDir } from '../../helpers/paths.js';
+import { KILL_CHILD as CHILD, OTHER_FS, tempDir } from '../../helpers/paths.js';
+import type { Owner } from '../../helpers/cleanup.js';
 import { shoebox } from '../../helpers/cli.js';
 import { mulberry32 } from '../../fixtures/synth/photos.js';
 import { applyPlan, planApply, recoverInterruptedBatches, type OrganizeMode } from '../../../src-main/core/organize/index.js';
-import { makeLibrary, open, sha256, snapshot, type Fixture } from './library-fixture.js';
+import { makeLibrary, open, snapshot, type Fixture } from '../../helpers/library-fixture.js';
+import { sha256File } from '../../helpers/hash.js';
 
-const CHILD = fileURLToPath(new URL('./kill-child.js', import.meta.url));
 const POINTS = 20;
 const SEED = Number(process.env.SHOEBOX_KILL_SEED ?? Date.now() % 1_000_000);
-const OTHER_FS = existsSync('/dev/shm') && statSync('/dev/shm').dev !== statSync(tmpdir()).dev ? '/dev/shm' : undefined;
 
 const LAYOUT: Record<string, string | null> = {
   'a.jpg': 'Cats',
@@ -47,14 +45,13 @@ function child(args: string[]): { signal: NodeJS.Signals | null; status: number 
   return { signal: r.signal, status: r.status, steps, stderr: r.stderr };
 }
 
-function fresh(base: string, i: number, otherDrive: boolean, cleanup: (fn: () => void) => void): Run {
+function fresh(base: string, i: number, otherDrive: boolean, t: Owner): Run {
   const dir = join(base, `run${i}`);
   mkdirSync(dir);
   const fx = makeLibrary(dir, LAYOUT, { seed: 7 });
   let dest = join(dir, 'Sorted');
   if (otherDrive) {
-    const d = mkdtempSync(join(OTHER_FS!, 'shoebox-kill-'));
-    cleanup(() => rmSync(d, { recursive: true, force: true }));
+    const d = tempDir(t, 'shoebox-kill-', OTHER_FS!);
     dest = join(d, 'Sorted');
   }
   return { fx, dest, before: snapshot(fx.photosDir) };
@@ -104,7 +101,7 @@ function assertOutcome(run: Run, mode: OrganizeMode, label: string): 'rolled_bac
     assert.equal(ops.length, run.fx.photos.length);
     for (const o of ops) {
       const rel = o.source.slice(run.fx.photosDir.length + 1);
-      assert.equal(sha256(readFileSync(o.dest)), run.before.get(rel), `${label}: ${o.dest}`);
+      assert.equal(sha256File(o.dest), run.before.get(rel), `${label}: ${o.dest}`);
       if (mode === 'move') assert.equal(ctx.photos.byId(o.photo_id)!.path, o.dest, `${label}: library follows`);
     }
     if (mode === 'copy') assert.deepEqual(photos, run.before, `${label}: originals untouched`);
@@ -139,15 +136,15 @@ const APPLY_MODES: { name: string; mode: OrganizeMode; otherDrive: boolean }[] =
 
 for (const m of APPLY_MODES) {
   test(`apply (${m.name}) killed at ${POINTS} random points: after recovery nothing is lost or duplicated (seed ${SEED})`, async (t) => {
-    const base = tempDir(t.after);
+    const base = tempDir(t);
     const rng = mulberry32(SEED + m.name.length);
-    const full = fresh(base, 0, m.otherDrive, (fn) => t.after(fn));
+    const full = fresh(base, 0, m.otherDrive, t);
     const counted = child([full.fx.libDir, 'apply', m.mode, full.dest, '0']);
     assert.equal(counted.status, 0, counted.stderr);
     assert.equal(assertOutcome(full, m.mode, 'uninterrupted'), 'done');
     const outcomes = { rolled_back: 0, done: 0 };
     for (const [i, k] of points(counted.steps, rng).entries()) {
-      const run = fresh(base, i + 1, m.otherDrive, (fn) => t.after(fn));
+      const run = fresh(base, i + 1, m.otherDrive, t);
       const r = child([run.fx.libDir, 'apply', m.mode, run.dest, String(k)]);
       assert.equal(r.signal, 'SIGKILL', `killed at step ${k} of ${counted.steps}`);
       if (i === 0) {
@@ -166,10 +163,10 @@ for (const m of APPLY_MODES) {
 
 for (const mode of ['copy', 'move'] as const) {
   test(`undo of a ${mode} killed at ${POINTS} random points: recovery finishes it, every photo back byte-identical (seed ${SEED})`, async (t) => {
-    const base = tempDir(t.after);
+    const base = tempDir(t);
     const rng = mulberry32(SEED + 100 + mode.length);
     const prepare = async (i: number): Promise<Run> => {
-      const run = fresh(base, i, false, (fn) => t.after(fn));
+      const run = fresh(base, i, false, t);
       const ctx = open(run.fx);
       try {
         const report = await applyPlan(ctx, await planApply(ctx, { destRoot: run.dest, mode, unsorted: true }));
@@ -211,7 +208,7 @@ for (const mode of ['copy', 'move'] as const) {
 /** Also by the clock, with larger files, so some kills land in the middle of writing a file's bytes. */
 for (const m of APPLY_MODES.filter((x) => x.name !== 'move')) {
   test(`apply (${m.name}) killed by the clock mid-file: recovery leaves no partial file (seed ${SEED})`, async (t) => {
-    const base = tempDir(t.after);
+    const base = tempDir(t);
     const rng = mulberry32(SEED + 7 + m.name.length);
     const big = Object.fromEntries(Object.keys(LAYOUT).slice(0, 5).map((k) => [k, LAYOUT[k]!]));
     const outcomes = { rolled_back: 0, done: 0 };
@@ -222,8 +219,7 @@ for (const m of APPLY_MODES.filter((x) => x.name !== 'move')) {
       let dest = join(dir, 'Sorted');
       let shm: string | undefined;
       if (m.otherDrive) {
-        shm = mkdtempSync(join(OTHER_FS!, 'shoebox-kill-'));
-        t.after(() => rmSync(shm!, { recursive: true, force: true }));
+        shm = tempDir(t, 'shoebox-kill-', OTHER_FS!);
         dest = join(shm, 'Sorted');
       }
       const run: Run = { fx, dest, before: snapshot(fx.photosDir) };

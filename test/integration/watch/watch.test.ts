@@ -25,7 +25,7 @@ async function waitFor(what: string, cond: () => boolean, boundMs = BOUND_MS): P
 }
 
 async function setup(t: { after(fn: () => unknown): void }, count: number): Promise<{ ctx: LibraryContext; active: ActiveModel; dir: string; staged: string[] }> {
-  const base = tempDir((fn: () => void) => t.after(fn));
+  const base = tempDir(t);
   const dir = join(base, 'photos');
   const staging = join(base, 'staging');
   mkdirSync(dir);
@@ -123,7 +123,7 @@ test('a burst of 1,000 new files is indexed in a few passes, each file once', as
 });
 
 test('coverFolders: the fewest existing folders that cover the changes, the root when its drive is gone', (t) => {
-  const base = tempDir((fn: () => void) => t.after(fn));
+  const base = tempDir(t);
   mkdirSync(join(base, 'r', 'a', 'b'), { recursive: true });
   const r = join(base, 'r');
   assert.deepEqual(coverFolders([join(r, 'a', 'x.jpg'), join(r, 'a', 'b', 'y.jpg')], [r]), [join(r, 'a')]);

@@ -6,6 +6,7 @@ import { decodePhoto } from '../../../src-main/core/imaging/decode.js';
 import { readModelFolder } from '../../../src-main/core/models/model-folder.js';
 import { ClipModel } from '../../../src-main/core/models/clip-model.js';
 import { FIXTURES, TINY_CLIP } from '../../helpers/paths.js';
+import { cosine } from '../../helpers/vectors.js';
 
 // Reference values computed independently by test/fixtures/models/make_tiny_clip.py with PIL
 // (Hugging Face's CLIPImageProcessor steps) and the torch model before export.
@@ -15,16 +16,6 @@ const ref = JSON.parse(readFileSync(join(FIXTURES, 'reference', 'preprocess.json
   captions: string[];
   text_embeds: number[][];
 };
-
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let ab = 0, aa = 0, bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += a[i]! * b[i]!;
-    aa += a[i]! * a[i]!;
-    bb += b[i]! * b[i]!;
-  }
-  return ab / Math.sqrt(aa * bb);
-}
 
 test('the preprocessing config is read from preprocessor_config.json', () => {
   const spec = readModelFolder(TINY_CLIP).preprocess;

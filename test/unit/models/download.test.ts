@@ -6,9 +6,8 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { downloadFile } from '../../../src-main/core/models/download.js';
 import { parseCatalog, type CatalogEntry } from '../../../src-main/core/models/catalog.js';
 import { downloadModel, installedDir, listInstalled, verifyModelDir, MANIFEST } from '../../../src-main/core/models/install.js';
@@ -17,27 +16,19 @@ import { openLibrary, closeLibrary } from '../../../src-main/core/context.js';
 import { chooseModel, loadActiveModel } from '../../../src-main/core/models/active-model.js';
 import { ShoeboxError } from '../../../src-main/core/util/errors.js';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
-import { serveFolder } from './loopback-server.js';
+import { serveFolder } from '../../helpers/loopback-server.js';
+import { catalogFiles } from '../../helpers/test-catalog.js';
+import { sha256 } from '../../helpers/hash.js';
 
 const server = await serveFolder(TINY_CLIP);
 after(() => server.close());
 
 const VISION = 'onnx/vision_model.onnx';
 const visionBytes = readFileSync(join(TINY_CLIP, VISION));
-const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-
-function filesOf(dir: string, base = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesOf(join(dir, e.name), base) : [relative(base, join(dir, e.name)).split(sep).join('/')],
-  );
-}
 
 /** A catalog entry for the tiny model, with every file served by the loopback server. */
 function tinyEntry(id: string, over: (path: string) => { sha256?: string | null; size?: number | null } = () => ({})): CatalogEntry {
-  const files = filesOf(TINY_CLIP).map((path) => {
-    const b = readFileSync(join(TINY_CLIP, path));
-    return { path, url: `${server.url}/${path}`, size: b.length, sha256: sha(b), ...over(path) };
-  });
+  const files = catalogFiles(server.url).map((f) => ({ ...f, ...over(f.path) }));
   const catalog = parseCatalog({
     version: 1,
     default: id,
@@ -63,25 +54,25 @@ function tinyEntry(id: string, over: (path: string) => { sha256?: string | null;
 
 const quick = { retries: 3, backoffMs: 20, idleTimeoutMs: 2000 };
 
-test('a normal download gives the same bytes, with progress up to the total', async () => {
-  const dir = tempDir();
+test('a normal download gives the same bytes, with progress up to the total', async (t) => {
+  const dir = tempDir(t);
   const dest = join(dir, 'vision.onnx');
   const seen: number[] = [];
-  const r = await downloadFile({ url: `${server.url}/${VISION}`, dest, size: visionBytes.length, sha256: sha(visionBytes), onBytes: (d) => seen.push(d), ...quick });
+  const r = await downloadFile({ url: `${server.url}/${VISION}`, dest, size: visionBytes.length, sha256: sha256(visionBytes), onBytes: (d) => seen.push(d), ...quick });
   assert.deepEqual(readFileSync(dest), visionBytes);
-  assert.equal(r.sha256, sha(visionBytes));
+  assert.equal(r.sha256, sha256(visionBytes));
   assert.equal(r.resumed, false);
   assert.equal(seen.at(-1), visionBytes.length);
   for (let i = 1; i < seen.length; i++) assert.ok(seen[i]! >= seen[i - 1]!, 'progress never goes back');
   assert.equal(existsSync(dest + '.part'), false, 'no temporary file left');
 });
 
-test('a connection cut halfway is resumed with a Range request, and the bytes are identical', async () => {
-  const dir = tempDir();
+test('a connection cut halfway is resumed with a Range request, and the bytes are identical', async (t) => {
+  const dir = tempDir(t);
   const dest = join(dir, 'vision.onnx');
   server.behave(`/${VISION}`, 'cut-once');
   const before = server.requests.length;
-  const r = await downloadFile({ url: `${server.url}/${VISION}`, dest, size: visionBytes.length, sha256: sha(visionBytes), ...quick });
+  const r = await downloadFile({ url: `${server.url}/${VISION}`, dest, size: visionBytes.length, sha256: sha256(visionBytes), ...quick });
   const mine = server.requests.slice(before).filter((q) => q.path === `/${VISION}`);
   assert.ok(mine.length >= 2, 'a second request after the cut');
   assert.equal(mine[0]!.range, undefined);
@@ -91,16 +82,16 @@ test('a connection cut halfway is resumed with a Range request, and the bytes ar
   assert.deepEqual(readFileSync(dest), visionBytes);
 });
 
-test('without a known checksum, a resumed download still reports the whole file\'s sha256', async () => {
-  const dir = tempDir();
+test('without a known checksum, a resumed download still reports the whole file\'s sha256', async (t) => {
+  const dir = tempDir(t);
   const dest = join(dir, 'vision.onnx');
   server.behave(`/${VISION}`, 'cut-once');
   const r = await downloadFile({ url: `${server.url}/${VISION}`, dest, ...quick });
-  assert.equal(r.sha256, sha(visionBytes));
+  assert.equal(r.sha256, sha256(visionBytes));
 });
 
-test('a 404 fails at once with a clear message', async () => {
-  const dir = tempDir();
+test('a 404 fails at once with a clear message', async (t) => {
+  const dir = tempDir(t);
   const before = server.requests.length;
   await assert.rejects(
     downloadFile({ url: `${server.url}/onnx/nope.onnx`, dest: join(dir, 'x'), ...quick }),
@@ -110,8 +101,8 @@ test('a 404 fails at once with a clear message', async () => {
   assert.equal(existsSync(join(dir, 'x')), false);
 });
 
-test('a server that never answers times out with a clear message', async () => {
-  const dir = tempDir();
+test('a server that never answers times out with a clear message', async (t) => {
+  const dir = tempDir(t);
   server.behave('/hang.bin', 'hang');
   await assert.rejects(
     downloadFile({ url: `${server.url}/hang.bin`, dest: join(dir, 'x'), retries: 1, backoffMs: 10, idleTimeoutMs: 300 }),
@@ -120,8 +111,8 @@ test('a server that never answers times out with a clear message', async () => {
   assert.equal(existsSync(join(dir, 'x')), false);
 });
 
-test('an unwritable destination fails with a clear message', async () => {
-  const dir = tempDir();
+test('an unwritable destination fails with a clear message', async (t) => {
+  const dir = tempDir(t);
   const file = join(dir, 'a-file');
   writeFileSync(file, 'not a folder');
   await assert.rejects(
@@ -130,8 +121,8 @@ test('an unwritable destination fails with a clear message', async () => {
   );
 });
 
-test('downloadModel installs the whole model atomically, with a manifest, and it loads', async () => {
-  const lib = tempDir();
+test('downloadModel installs the whole model atomically, with a manifest, and it loads', async (t) => {
+  const lib = tempDir(t);
   const entry = tinyEntry('tiny');
   const events: { bytesDone: number; bytesTotal: number | null }[] = [];
   const r = await downloadModel(entry, { libraryDir: lib, onProgress: (p) => events.push(p), ...quick });
@@ -151,8 +142,8 @@ test('downloadModel installs the whole model atomically, with a manifest, and it
   await b.release();
 });
 
-test('a wrong checksum is rejected and nothing is installed', async () => {
-  const lib = tempDir();
+test('a wrong checksum is rejected and nothing is installed', async (t) => {
+  const lib = tempDir(t);
   const entry = tinyEntry('tiny', (p) => (p === VISION ? { sha256: 'f'.repeat(64) } : {}));
   await assert.rejects(downloadModel(entry, { libraryDir: lib, ...quick }), (err: ShoeboxError) => err.code === 'bad_model' && /checksum/.test(err.message));
   assert.equal(existsSync(installedDir(lib, 'tiny')), false);
@@ -162,8 +153,8 @@ test('a wrong checksum is rejected and nothing is installed', async () => {
   assert.equal(existsSync(join(staging, VISION + '.part')), false, 'its partial file is gone too');
 });
 
-test('cancel leaves nothing installed; the next call resumes and completes', async () => {
-  const lib = tempDir();
+test('cancel leaves nothing installed; the next call resumes and completes', async (t) => {
+  const lib = tempDir(t);
   const entry = tinyEntry('tiny');
   server.behave(`/${VISION}`, 'slow');
   const controller = new AbortController();
@@ -188,8 +179,8 @@ test('cancel leaves nothing installed; the next call resumes and completes', asy
   assert.deepEqual(readFileSync(join(r.dir, VISION)), visionBytes);
 });
 
-test('a damaged or incomplete installed model is detected before loading, with what to do', async () => {
-  const lib = tempDir();
+test('a damaged or incomplete installed model is detected before loading, with what to do', async (t) => {
+  const lib = tempDir(t);
   const r = await downloadModel(tinyEntry('tiny'), { libraryDir: lib, ...quick });
   const ctx = openLibrary(lib);
   try {
@@ -211,8 +202,8 @@ test('a damaged or incomplete installed model is detected before loading, with w
   assert.ok('incomplete' in listed[0]!);
 });
 
-test('a model whose licence needs accepting is not downloaded without a yes', async () => {
-  const lib = tempDir();
+test('a model whose licence needs accepting is not downloaded without a yes', async (t) => {
+  const lib = tempDir(t);
   const entry = { ...tinyEntry('tiny'), requiresLicenceAcceptance: true, licence: { id: 'x', name: 'Research only', commercialUse: false, summary: 'Research use only.' } };
   await assert.rejects(downloadModel(entry, { libraryDir: lib, ...quick }), (err: ShoeboxError) => err.code === 'usage' && /Research only/.test(err.message) && /commercial/.test(err.message));
   assert.equal(existsSync(join(lib, 'models')), false, 'nothing fetched');

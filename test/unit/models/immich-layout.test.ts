@@ -14,16 +14,11 @@ import { validateModelFolder } from '../../../src-main/core/models/install.js';
 import { decodePhoto } from '../../../src-main/core/imaging/decode.js';
 import { generatePhotos } from '../../fixtures/synth/photos.js';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
-import { immichCopy } from './layouts.js';
+import { immichCopy } from '../../helpers/model-layouts.js';
+import { cosine } from '../../helpers/vectors.js';
 
-function cosine(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s; // both are unit vectors
-}
-
-test('the Immich layout is recognised and validated', async () => {
-  const dir = immichCopy(tempDir());
+test('the Immich layout is recognised and validated', async (t) => {
+  const dir = immichCopy(tempDir(t));
   const folder = readModelFolder(dir);
   assert.equal(folder.layout, 'immich');
   assert.equal(folder.contextLength, 77);
@@ -32,8 +27,8 @@ test('the Immich layout is recognised and validated', async () => {
   assert.equal((await validateModelFolder(dir)).dim, 64);
 });
 
-test('the Immich layout gives the same image and text embeddings as the Hugging Face layout', async () => {
-  const tmp = tempDir();
+test('the Immich layout gives the same image and text embeddings as the Hugging Face layout', async (t) => {
+  const tmp = tempDir(t);
   const immich = ClipModel.open(immichCopy(tmp), { accelerator: 'cpu' });
   const hf = ClipModel.open(TINY_CLIP, { accelerator: 'cpu' });
   try {

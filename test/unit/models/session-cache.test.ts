@@ -21,11 +21,11 @@ function assertSame(a: Float32Array[], b: Float32Array[], what: string): void {
   for (const [i, row] of a.entries()) for (let j = 0; j < row.length; j++) assert.ok(Math.abs(row[j]! - b[i]![j]!) < 1e-5, `${what}: ${TEXTS[i]}, dim ${j}`);
 }
 
-test('the text tower saved in ORT format gives the same embeddings, and a damaged or outdated cache file is replaced', async () => {
+test('the text tower saved in ORT format gives the same embeddings, and a damaged or outdated cache file is replaced', async (t) => {
   // A copy of the model, so its file's mtime can change.
-  const dir = join(tempDir(), 'model');
+  const dir = join(tempDir(t), 'model');
   cpSync(TINY_CLIP, dir, { recursive: true });
-  const cacheDir = join(tempDir(), 'cache');
+  const cacheDir = join(tempDir(t), 'cache');
   const textFile = join(dir, 'onnx', 'text_model.onnx');
   const expected = await embed(dir);
 
@@ -56,18 +56,18 @@ test('the text tower saved in ORT format gives the same embeddings, and a damage
   assert.notEqual(readdirSync(cacheDir)[0], files[0]);
 });
 
-test('an unwritable cache folder only costs the cache: the model still loads', async () => {
-  const blocker = join(tempDir(), 'not-a-folder');
+test('an unwritable cache folder only costs the cache: the model still loads', async (t) => {
+  const blocker = join(tempDir(t), 'not-a-folder');
   writeFileSync(blocker, 'x');
   assertSame(await embed(TINY_CLIP, join(blocker, 'cache')), await embed(TINY_CLIP), 'with a cache folder that cannot exist');
 });
 
-test("removing a model deletes its optimised copies from the session cache, and no other model's", async () => {
+test("removing a model deletes its optimised copies from the session cache, and no other model's", async (t) => {
   const { removeModel } = await import('../../../src-main/core/models/install.js');
-  const library = tempDir();
+  const library = tempDir(t);
   const cacheDir = join(library, 'cache', 'onnx');
   const mine = join(library, 'models', 'mine');
-  const other = join(tempDir(), 'other');
+  const other = join(tempDir(t), 'other');
   cpSync(TINY_CLIP, mine, { recursive: true });
   cpSync(TINY_CLIP, other, { recursive: true });
   await embed(mine, cacheDir);

@@ -12,8 +12,8 @@ function unit(dim: number, seed: number): Float32Array {
   return v.map((x) => x / n);
 }
 
-test('the index loaded by a worker thread equals the one loaded in place, and both rescore from the database', async () => {
-  const ctx = openLibrary(tempDir());
+test('the index loaded by a worker thread equals the one loaded in place, and both rescore from the database', async (t) => {
+  const ctx = openLibrary(tempDir(t));
   try {
     const model = ctx.vectors.model('/models/test', 'test', 48);
     for (let i = 1; i <= 400; i++) {
@@ -39,8 +39,8 @@ test('the index loaded by a worker thread equals the one loaded in place, and bo
   }
 });
 
-test('vectors written without their codes (by another writer) are still found: loading fills the codes in', async () => {
-  const ctx = openLibrary(tempDir());
+test('vectors written without their codes (by another writer) are still found: loading fills the codes in', async (t) => {
+  const ctx = openLibrary(tempDir(t));
   try {
     const model = ctx.vectors.model('/models/test', 'test', 48);
     for (let i = 1; i <= 40; i++) {
@@ -59,8 +59,8 @@ test('vectors written without their codes (by another writer) are still found: l
   }
 });
 
-test('a first search loads the model and the index side by side, and drops an early index of the wrong model', async () => {
-  const ctx = openLibrary(tempDir());
+test('a first search loads the model and the index side by side, and drops an early index of the wrong model', async (t) => {
+  const ctx = openLibrary(tempDir(t));
   try {
     chooseModel(ctx, TINY_CLIP, 'cpu');
     const first = await loadActiveModel(ctx);

@@ -20,7 +20,7 @@ test('migrations are numbered 1, 2, … without gaps', () => {
 });
 
 test('001 creates photos, models, per-(photo, model) vectors, categories and manual choices', (t) => {
-  const db = openDatabase(join(tempDir(t.after), 'a.sqlite'), MIGRATIONS.slice(0, 1));
+  const db = openDatabase(join(tempDir(t), 'a.sqlite'), MIGRATIONS.slice(0, 1));
   assert.equal(schemaVersion(db), 1);
   for (const name of ['photos', 'models', 'embeddings', 'categories', 'category_prompts', 'manual_assignments', 'auto_assignments', 'settings', 'roots', 'text_vectors'])
     assert.ok(tables(db).includes(name), name);
@@ -39,7 +39,7 @@ test('001 creates photos, models, per-(photo, model) vectors, categories and man
 });
 
 test('002 adds the organize journal to a version-1 library and keeps its data', (t) => {
-  const file = join(tempDir(t.after), 'b.sqlite');
+  const file = join(tempDir(t), 'b.sqlite');
   const v1 = openDatabase(file, MIGRATIONS.slice(0, 1));
   v1.prepare("INSERT INTO photos (path, size, mtime_ms, indexed_at) VALUES ('/kept.jpg', 1, 1, 1)").run();
   v1.close();
@@ -51,7 +51,7 @@ test('002 adds the organize journal to a version-1 library and keeps its data', 
 });
 
 test('003 stores int8 codes beside each vector: a version-2 library keeps its data and gets codes for every vector', (t) => {
-  const file = join(tempDir(t.after), 'e.sqlite');
+  const file = join(tempDir(t), 'e.sqlite');
   const v2 = openDatabase(file, MIGRATIONS.slice(0, 2));
   v2.prepare("INSERT INTO photos (id, path, size, mtime_ms, indexed_at) VALUES (1, '/a.jpg', 1, 1, 1), (2, '/b.jpg', 1, 1, 1)").run();
   v2.prepare("INSERT INTO models (id, key, name, dim) VALUES (1, 'a', 'a', 3), (2, 'b', 'b', 2)").run();
@@ -174,7 +174,7 @@ function isBufferJson(v: unknown): v is { type: 'Buffer'; data: number[] } {
 }
 
 test('a library migrated one step at a time equals one created at the latest version with the same data', (t) => {
-  const dir = tempDir(t.after);
+  const dir = tempDir(t);
   const stepped = join(dir, 'stepped.sqlite');
   const v1 = openDatabase(stepped, MIGRATIONS.slice(0, 1));
   useVersion1(v1);
@@ -202,7 +202,7 @@ test('a library migrated one step at a time equals one created at the latest ver
 });
 
 test('opening is idempotent and a library from a newer Shoebox is refused, not damaged', (t) => {
-  const file = join(tempDir(t.after), 'c.sqlite');
+  const file = join(tempDir(t), 'c.sqlite');
   openDatabase(file).close();
   const again = openDatabase(file);
   assert.equal(schemaVersion(again), MIGRATIONS.length);
@@ -213,7 +213,7 @@ test('opening is idempotent and a library from a newer Shoebox is refused, not d
 });
 
 test('a failing migration leaves the schema at the previous version', (t) => {
-  const file = join(tempDir(t.after), 'd.sqlite');
+  const file = join(tempDir(t), 'd.sqlite');
   const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', up: (db: Database.Database) => db.exec('CREATE TABLE half (x); SELECT * FROM nowhere;') }];
   assert.throws(() => openDatabase(file, broken));
   const db = new Database(file);

@@ -6,8 +6,8 @@
  *   node kill-child.js <libDir> undo - - <N>
  *   node kill-child.js <libDir> recover - - <N>
  */
-import { openLibrary } from '../../../src-main/core/context.js';
-import { applyPlan, planApply, recoverInterruptedBatches, undoBatch, type OrganizeMode } from '../../../src-main/core/organize/index.js';
+import { openLibrary } from '../../src-main/core/context.js';
+import { applyPlan, planApply, recoverInterruptedBatches, undoBatch, type OrganizeMode } from '../../src-main/core/organize/index.js';
 
 const [libDir, action, mode, destRoot, killAtArg] = process.argv.slice(2);
 const killAt = Number(killAtArg);

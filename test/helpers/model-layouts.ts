@@ -1,7 +1,7 @@
 /** The tiny test model in other folder layouts, for the loader tests. */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TINY_CLIP } from '../../helpers/paths.js';
+import { TINY_CLIP } from './paths.js';
 
 /** Lays the tiny CLIP model out as Immich's exporter does for an OpenCLIP model. */
 export function immichCopy(dir: string): string {

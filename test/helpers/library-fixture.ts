@@ -4,11 +4,11 @@
  * CategoryStore (manual and automatic assignments). The files are small
  * random bytes with photo names: apply never decodes them.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, lstatSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync, lstatSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { createHash } from 'node:crypto';
-import { openLibrary, type LibraryContext } from '../../../src-main/core/context.js';
-import { mulberry32 } from '../../fixtures/synth/photos.js';
+import { openLibrary, type LibraryContext } from '../../src-main/core/context.js';
+import { mulberry32 } from '../fixtures/synth/photos.js';
+import { sha256, sha256File } from './hash.js';
 
 export interface FixturePhoto {
   id: number;
@@ -27,10 +27,6 @@ function randomBytes(size: number, rng: () => number): Buffer {
   const buf = Buffer.alloc(Math.ceil(size / 4) * 4);
   for (let i = 0; i < buf.length; i += 4) buf.writeUInt32LE(Math.floor(rng() * 2 ** 32), i);
   return buf.subarray(0, size);
-}
-
-export function sha256(buf: Buffer): string {
-  return createHash('sha256').update(buf).digest('hex');
 }
 
 /**
@@ -91,7 +87,7 @@ export function snapshot(dir: string): Map<string, string> {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.isSymbolicLink()) out.set(relative(dir, p), 'link');
-      else out.set(relative(dir, p), sha256(readFileSync(p)));
+      else out.set(relative(dir, p), sha256File(p));
     }
   };
   walk(dir);

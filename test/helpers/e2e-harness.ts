@@ -7,16 +7,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CLI, ROOT } from '../helpers/paths.js';
+import { CLI, ROOT } from './paths.js';
+import { onCleanup, type Owner } from './cleanup.js';
 import type { ApiResult, ArgsOf, CommandName, ResultOf } from '../../src-main/api/contract.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test', 'output', 'screenshots');
 const RENDERER = join(ROOT, 'dist', 'renderer', 'index.html');
 
-/** Anything with node:test's `after` (a TestContext, or the suite-level hook). */
-export type After = (fn: () => void | Promise<void>) => void;
-export const afterOf = (t: { after: (fn: () => void | Promise<void>) => void }): After => (fn) => t.after(fn);
 
 export interface Served {
   /** http://127.0.0.1:PORT/ */
@@ -34,8 +32,8 @@ export function requireRenderer(): void {
   if (!existsSync(RENDERER)) throw new Error(`The window is not built (${RENDERER} missing): run \`npm run build:renderer\`.`);
 }
 
-/** Starts `shoebox serve` on a free port and waits for the address it prints. */
-export async function serve(after: After, library: string, extra: string[] = []): Promise<Served> {
+/** Starts `shoebox serve` on a free port and waits for the address it prints; stopped when `owner` (a test's `t`, or suiteCleanups()) ends. */
+export async function serve(owner: Owner, library: string, extra: string[] = []): Promise<Served> {
   requireRenderer();
   const child = spawn(process.execPath, [CLI, 'serve', '--library', library, '--port', '0', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,7 +47,7 @@ export async function serve(after: After, library: string, extra: string[] = [])
     await exited;
     clearTimeout(timer);
   };
-  after(stop); // registered at once: a failing test must not leave the server running
+  onCleanup(owner, stop); // registered at once: a failing test must not leave the server running
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const openUrl = await new Promise<string>((resolve, reject) => {
@@ -88,17 +86,17 @@ export async function serve(after: After, library: string, extra: string[] = [])
   };
 }
 
-export async function browser(after: After, opts: { locale?: string } = {}): Promise<{ browser: Browser; page: Page }> {
+export async function browser(owner: Owner, opts: { locale?: string } = {}): Promise<{ browser: Browser; page: Page }> {
   const b = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   });
-  after(() => b.close());
+  onCleanup(owner, () => b.close());
   const context = await b.newContext({ viewport: { width: 1280, height: 800 }, locale: opts.locale ?? 'en-US', colorScheme: 'light' });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(String(err)));
-  after(() => {
+  onCleanup(owner, () => {
     if (problems.length) throw new Error(`The page threw: ${problems.join('\n')}`);
   });
   return { browser: b, page };
