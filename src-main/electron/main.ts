@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { openLibrary, closeLibrary, defaultLibraryDir } from '../core/context.js';
 import { ShoeboxApp } from '../app/shoebox-app.js';
 import { serveIpc } from './ipc.js';
-import { APP_ORIGIN, APP_URL, handleProtocols, registerSchemes } from './protocols.js';
+import { APP_URL, handleProtocols, registerSchemes } from './protocols.js';
+import { isAppUrl } from './protocol-handlers.js';
 
 /** dist/src-main/electron/main.js → dist/renderer and the compiled preload beside this file. */
 const RENDERER_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url));
@@ -23,11 +24,12 @@ registerSchemes();
 
 /** Applied to every web contents, not just ours: no navigation away, no new windows, no <webview>. */
 function lockDown(contents: WebContents): void {
+  // isAppUrl, not URL.origin: Node gives a custom scheme the opaque origin "null".
   contents.on('will-navigate', (e, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) e.preventDefault();
+    if (!isAppUrl(url)) e.preventDefault();
   });
   contents.on('will-redirect', (e, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) e.preventDefault();
+    if (!isAppUrl(url)) e.preventDefault();
   });
   contents.on('will-attach-webview', (e) => e.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {

@@ -57,11 +57,11 @@ const FOLDERS = [
   { name: 'Yellow stars', prompt: 'a photo of a yellow star', label: 'yellow star' },
 ];
 
-test('category folders: photos are sorted into them, or Unsorted', () => {
+test('folders: photos are sorted into them, or Unsorted', () => {
   for (const f of FOLDERS) shoeboxJson(['folder', 'add', f.name, '--prompt', f.prompt, ...lib]);
-  const { categories } = shoeboxJson(['folder', 'list', ...lib]);
-  assert.deepEqual(categories.map((c: { name: string }) => c.name).sort(), FOLDERS.map((f) => f.name).sort());
-  assert.deepEqual(categories.find((c: { name: string }) => c.name === 'Red circles').prompts, ['a photo of a red circle']);
+  const { folders } = shoeboxJson(['folder', 'list', ...lib]);
+  assert.deepEqual(folders.map((c: { name: string }) => c.name).sort(), FOLDERS.map((f) => f.name).sort());
+  assert.deepEqual(folders.find((c: { name: string }) => c.name === 'Red circles').prompts, ['a photo of a red circle']);
 
   const sorted = shoeboxJson(['sort', ...lib]).photos as { path: string; folder: string | null; manual: boolean; score: number }[];
   assert.equal(sorted.length, 240);
