@@ -1,8 +1,8 @@
 /** The plain-JavaScript baseline's top-k (the app's index never needs a full top-k of all scores). */
-import type { Hit } from '../../src-main/core/search/vector-index.js';
+import type { ScoredPhoto } from '../../src-main/core/search/vector-index.js';
 
 /** Top-k by a min-heap of size k: O(n log k), no full sort of n scores. */
-export function topK(ids: Int32Array, scores: Float32Array, k: number, exclude?: number): Hit[] {
+export function topK(ids: Int32Array, scores: Float32Array, k: number, exclude?: number): ScoredPhoto[] {
   const heapS = new Float32Array(k);
   const heapI = new Int32Array(k);
   let size = 0;
@@ -36,7 +36,7 @@ export function topK(ids: Int32Array, scores: Float32Array, k: number, exclude?:
       heapI[c] = i;
     }
   }
-  const out: Hit[] = [];
+  const out: ScoredPhoto[] = [];
   for (let j = 0; j < size; j++) out.push({ photoId: ids[heapI[j]!]!, score: heapS[j]! });
   return out.sort((a, b) => b.score - a.score || a.photoId - b.photoId);
 }

@@ -5,7 +5,7 @@ import type { LibraryContext } from '../context.js';
 import type { ActiveModel } from '../models/active-model.js';
 import { decodePhoto } from '../imaging/decode.js';
 import { loadIndex } from './load-index.js';
-import type { Hit, VectorIndex } from './vector-index.js';
+import type { ScoredPhoto, VectorIndex } from './vector-index.js';
 import { fail } from '../util/errors.js';
 
 export interface SearchResult {
@@ -69,7 +69,7 @@ export class Searcher {
     return v!;
   }
 
-  private resolve(hits: Hit[]): SearchResult[] {
+  private resolve(hits: ScoredPhoto[]): SearchResult[] {
     return hits.flatMap((h) => {
       const row = this.ctx.photos.byId(h.photoId);
       return row ? [{ photoId: h.photoId, path: row.path, score: h.score }] : [];

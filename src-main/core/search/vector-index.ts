@@ -18,7 +18,7 @@ import {
 } from './int8-codes.js';
 import { CHUNK_ROWS, MAX_KEEP, PARALLEL_MIN_ROWS, ScanPool, WORK_BYTES, type ScanArea } from './scan-pool.js';
 
-export interface Hit {
+export interface ScoredPhoto {
   photoId: number;
   score: number;
 }
@@ -165,14 +165,14 @@ export class VectorIndex {
   }
 
   /** The k most similar photos, best first, with exact scores. */
-  search(q: Float32Array, k: number, exclude?: number): Hit[] {
+  search(q: Float32Array, k: number, exclude?: number): ScoredPhoto[] {
     this.checkQuery(q);
     if (this.n === 0 || k <= 0) return [];
     const want = k + (exclude !== undefined && this.has(exclude) ? 1 : 0);
     const keep = Math.min(this.n, candidateCount(want));
     const rows = this.candidates(q, keep);
     const ids = Array.from(rows, (r) => this.ids[r]!);
-    const hits: Hit[] = [];
+    const hits: ScoredPhoto[] = [];
     if (this.exact) {
       const data = this.exact;
       rows.forEach((r, i) => hits.push({ photoId: ids[i]!, score: dot(data, r * this.dim, q) }));
