@@ -21,7 +21,7 @@ export const indexCommand: Command = {
         ...summary.offlineRoots.map((r) => `  offline (not found, photos kept): ${r}`),
         ...(summary.errors ? ['  `shoebox status` lists the photos that could not be read.'] : []),
         ...(summary.cancelled ? ['  Stopped early: run the same command again to continue.'] : []),
-      ].join('\n'),
+      ],
     );
   },
 };
@@ -53,7 +53,7 @@ export const statusCommand: Command = {
         `Accelerator: ${value.accelerator ?? '-'}${value.acceleratorsSkipped.length ? `  (not used: ${value.acceleratorsSkipped.map((x) => `${x.provider}: ${x.reason}`).join('; ')})` : ''}`,
         `Errors:      ${errors.length}`,
         ...errors.map((e) => `  ${e.path}: ${e.error}`),
-      ].join('\n'),
+      ],
     );
   },
 };
