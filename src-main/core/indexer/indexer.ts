@@ -226,20 +226,23 @@ export async function indexRoots(
     batch = [];
   };
 
-  try {
-    for await (const prepared of mapOrdered(work, inFlight, prepare)) {
-      if (opts.signal?.aborted) {
-        summary.cancelled = true;
-        continue; // drain what is in flight; store nothing more
-      }
-      batch.push(prepared);
-      if (batch.length >= batchSize) await flush();
+  const flushOrHalt = async (): Promise<void> => {
+    try {
+      await flush();
+    } catch (err) {
+      halted = true; // the photos in flight stop; mapOrdered waits for them before this error leaves
+      throw err;
     }
-    if (!summary.cancelled) await flush();
-  } catch (err) {
-    halted = true; // mapOrdered waits for the photos in flight before this error leaves
-    throw err;
+  };
+  for await (const prepared of mapOrdered(work, inFlight, prepare)) {
+    if (opts.signal?.aborted) {
+      summary.cancelled = true;
+      continue; // drain what is in flight; store nothing more
+    }
+    batch.push(prepared);
+    if (batch.length >= batchSize) await flushOrHalt();
   }
+  if (!summary.cancelled) await flushOrHalt();
 
   if (!summary.cancelled) {
     // Photos no longer on disk (and not moved): forget them. Roots that are offline were skipped above.
