@@ -12,6 +12,7 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../api/dispatch.js';
 import { EVENT_NAMES, type ApiResult } from '../api/contract.js';
@@ -102,11 +103,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       const kind = m?.[1];
       const id = m?.[2] !== undefined ? parseMediaId(m[2]) : undefined;
       if (!kind || !isMediaKind(kind) || id === undefined) return text(res, 404, 'No such photo.');
-      const media = await app.photos.media(kind, id);
-      if (!media) return text(res, 404, 'No such photo.');
-      res.writeHead(200, { 'Content-Type': media.type, 'Content-Length': media.body.length, 'Cache-Control': 'private, max-age=3600' });
-      res.end(req.method === 'HEAD' ? undefined : media.body);
-      return;
+      const media = await app.photos.media(kind, id, { method: req.method, range: req.headers.range });
+      if (media.status === 404) return text(res, 404, 'No such photo.');
+      res.writeHead(media.status, media.headers);
+      if (!media.body) return void res.end();
+      // Streamed: a large photo is never held in memory; a client that goes away stops the read.
+      return pipeline(media.body, res).catch(() => undefined);
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'Use GET.');

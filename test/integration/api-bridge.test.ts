@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { openLibrary, closeLibrary } from '../../src-main/core/context.js';
@@ -146,6 +146,65 @@ test('media is served for known photo ids only; unknown ids and path tricks get 
     assert.equal(r.status, 404, path);
     assert.ok(!r.body.includes('root:'), path);
   }
+});
+
+/** Bytes this process has read through system calls (files, and sockets): Linux's /proc/self/io. */
+function bytesRead(): number | undefined {
+  try {
+    return Number(/^rchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))![1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Raw HTTP, keeping the body's bytes and the headers. */
+function httpBytes(port: number, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('full images are streamed: Range gets 206 with exactly those bytes, HEAD gets the headers without reading the file', async (t) => {
+  const { ctx, bridge } = await setup(t);
+  const big = join(tempDir(t), 'big.jpg');
+  const bytes = Buffer.alloc(64 * 1024 * 1024);
+  for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE(i, i); // every page different
+  writeFileSync(big, bytes);
+  const id = ctx.photos.upsert({ path: big, size: bytes.length, mtimeMs: 1, hash: 'cd'.repeat(32), width: 8, height: 8 });
+  const url = `/media/full/${id}?token=test-token-123`;
+
+  const before = bytesRead();
+  const head = await httpBytes(bridge.port, 'HEAD', url);
+  const part = await httpBytes(bridge.port, 'GET', url, { range: 'bytes=1000000-1000099' });
+  const readForBoth = before === undefined ? undefined : bytesRead()! - before;
+  assert.equal(head.status, 200);
+  assert.equal(head.headers['content-length'], String(bytes.length));
+  assert.equal(head.headers['content-type'], 'image/jpeg');
+  assert.equal(head.headers['accept-ranges'], 'bytes');
+  assert.equal(head.body.length, 0);
+  assert.equal(part.status, 206);
+  assert.equal(part.headers['content-range'], `bytes 1000000-1000099/${bytes.length}`);
+  assert.equal(part.headers['content-length'], '100');
+  assert.deepEqual(part.body, bytes.subarray(1000000, 1000100));
+  if (readForBoth !== undefined) assert.ok(readForBoth < 4 * 1024 * 1024, `HEAD and a 100-byte range read ${readForBoth} bytes of a 64 MB photo`);
+
+  const tail = await httpBytes(bridge.port, 'GET', url, { range: 'bytes=-16' });
+  assert.equal(tail.status, 206);
+  assert.deepEqual(tail.body, bytes.subarray(bytes.length - 16));
+  const open = await httpBytes(bridge.port, 'GET', url, { range: `bytes=${bytes.length - 5}-` });
+  assert.deepEqual(open.body, bytes.subarray(bytes.length - 5));
+  const beyond = await httpBytes(bridge.port, 'GET', url, { range: `bytes=${bytes.length}-` });
+  assert.equal(beyond.status, 416);
+  assert.equal(beyond.headers['content-range'], `bytes */${bytes.length}`);
+  const whole = await httpBytes(bridge.port, 'GET', url);
+  assert.equal(whole.status, 200);
+  assert.ok(whole.body.equals(bytes), 'the whole photo, streamed');
 });
 
 test('static files: only the built renderer, never a path outside it', async (t) => {

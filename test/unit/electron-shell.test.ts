@@ -215,6 +215,27 @@ test('shoebox-media serves a known photo\'s image by id, and nothing else', asyn
   }
 });
 
+test('shoebox-media answers Range with 206 and those bytes, and HEAD with headers only', async (t) => {
+  const s = service(t);
+  const photo = join(tempDir(t), 'photo.png');
+  const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
+  writeFileSync(photo, bytes);
+  const id = s.ctx.photos.upsert({ path: photo, size: bytes.length, mtimeMs: 1, hash: 'ef'.repeat(32), width: 8, height: 8 });
+  const handle = mediaHandler(s);
+
+  const part = await handle(new Request(`shoebox-media://full/${id}`, { headers: { range: 'bytes=10-19' } }));
+  assert.equal(part.status, 206);
+  assert.equal(part.headers.get('content-range'), 'bytes 10-19/5000');
+  assert.equal(part.headers.get('content-type'), 'image/png');
+  assert.deepEqual(Buffer.from(await part.arrayBuffer()), bytes.subarray(10, 20));
+  const head = await handle(new Request(`shoebox-media://full/${id}`, { method: 'HEAD' }));
+  assert.equal(head.status, 200);
+  assert.equal(head.headers.get('content-length'), '5000');
+  assert.equal(head.body, null);
+  const whole = await handle(new Request(`shoebox-media://full/${id}`));
+  assert.deepEqual(Buffer.from(await whole.arrayBuffer()), bytes);
+});
+
 test('the preload is CommonJS that requires nothing but electron (a sandboxed preload can require nothing else)', () => {
   const src = compiled('preload.cjs');
   const requires = [...src.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);

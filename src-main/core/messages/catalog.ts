@@ -44,15 +44,24 @@ export const ERROR_MESSAGES = {
   'imaging.heic_no_image': { code: 'bad_photo', en: 'The HEIC file holds no image.', ko: 'HEIC 파일에 이미지가 없습니다.' },
   'imaging.over_pixel_limit': { code: 'bad_photo', en: 'The image is larger than the pixel limit ({detail}).', ko: '이미지가 픽셀 한도보다 큽니다 ({detail}).' },
   'imaging.pixels_unreadable': { code: 'bad_photo', en: 'The image is damaged or incomplete: its pixels could not be read ({detail}).', ko: '이미지가 손상되었거나 불완전합니다. 픽셀을 읽을 수 없습니다 ({detail}).' },
+  'imaging.too_large': { code: 'bad_photo', en: 'The file is {mb} MB, more than the {max} MB a photo may have; it was not read.', ko: '파일이 {mb}MB로, 사진 한 장의 한도인 {max}MB보다 큽니다. 읽지 않았습니다.' },
   'imaging.too_many_pixels': { code: 'bad_photo', en: 'The image is {width}×{height} pixels, over the limit of {max} pixels.', ko: '이미지가 {width}×{height} 픽셀로, 한도인 {max} 픽셀을 넘습니다.' },
   'imaging.undecodable': { code: 'bad_photo', en: 'The image could not be decoded ({detail}).', ko: '이미지를 디코딩할 수 없습니다 ({detail}).' },
   'imaging.unsupported_format': { code: 'bad_photo', en: 'Not an image Shoebox can read (unknown or unsupported format).', ko: 'Shoebox가 읽을 수 있는 이미지가 아닙니다 (알 수 없거나 지원하지 않는 형식).' },
+
+  // ------------------------------------------------------------ index
+  'index.disk_full': { code: 'io', en: 'The disk is full: free about {mb} MB on the drive of {dir} and index again. The photos indexed so far are kept.', ko: '디스크가 가득 찼습니다. {dir}이(가) 있는 드라이브에서 약 {mb}MB를 비운 뒤 다시 색인하세요. 지금까지 색인한 사진은 남아 있습니다.' },
+  'index.model_failed': { code: 'bad_model', en: 'The model failed on the photos: {detail}. Indexing stopped; the photos indexed so far are kept. Check the model folder or choose another model.', ko: '모델이 사진을 처리하지 못했습니다: {detail}. 색인을 멈췄습니다. 지금까지 색인한 사진은 남아 있습니다. 모델 폴더를 확인하거나 다른 모델을 고르세요.' },
+  'index.write_failed': { code: 'io', en: 'Could not write to the library in {dir}: {detail}. Indexing stopped; the photos indexed so far are kept.', ko: '{dir}의 보관함에 쓸 수 없습니다: {detail}. 색인을 멈췄습니다. 지금까지 색인한 사진은 남아 있습니다.' },
 
   // ------------------------------------------------------------ job
   'job.busy_model': { code: 'conflict', en: 'A model download or switch is running; wait for it or pause it first.', ko: '모델을 내려받거나 바꾸는 중입니다. 끝나기를 기다리거나 먼저 일시 중지하세요.' },
   'job.busy_organize': { code: 'conflict', en: 'Photos are being written to disk; wait for that to finish first.', ko: '사진을 디스크에 쓰는 중입니다. 끝날 때까지 기다리세요.' },
   'job.busy_switch': { code: 'conflict', en: 'The library is being re-read with another model; wait for it (or pause it) first.', ko: '다른 모델로 라이브러리를 다시 읽는 중입니다. 끝나기를 기다리거나 먼저 일시 중지하세요.' },
   'job.stopped': { code: 'internal', en: 'The {what} stopped unexpectedly (exit {exit}).', ko: '{what} 작업이 예기치 않게 멈췄습니다(종료 코드 {exit}).' },
+
+  // ------------------------------------------------------------ library
+  'library.read_only': { code: 'io', en: 'The library folder {dir} cannot be written to (read-only, or no permission). Make it writable, or choose another library folder (--library <dir>).', ko: '보관함 폴더 {dir}에 쓸 수 없습니다 (읽기 전용이거나 권한이 없습니다). 쓸 수 있게 하거나 다른 보관함 폴더를 고르세요 (명령줄에서는 --library <dir>).' },
 
   // ------------------------------------------------------------ models
   'models.accelerator_needs_model': { code: 'no_model', en: 'Choose a model first; the accelerator is where it runs.', ko: '먼저 모델을 고르세요. 가속 장치는 모델이 실행될 곳입니다.' },
@@ -140,6 +149,7 @@ export const ERROR_MESSAGES = {
   'photo.not_in_library': { code: 'not_found', en: '{path} is not in the library. Index its folder first.', ko: '{path}은(는) 라이브러리에 없습니다. 먼저 그 폴더를 색인하세요.' },
 
   // ------------------------------------------------------------ root
+  'root.inside_library': { code: 'usage', en: '{path} is in the library folder {library}, which holds Shoebox\'s own files (its thumbnails would be indexed as photos). Choose a folder outside it.', ko: '{path}은(는) 보관함 폴더 {library} 안에 있습니다. 이 폴더에는 Shoebox 자체 파일이 있습니다 (그 썸네일이 사진으로 색인됩니다). 그 바깥의 폴더를 고르세요.' },
   'root.missing': { code: 'not_found', en: 'There is no folder at {path}.', ko: '{path}에 폴더가 없습니다.' },
   'root.none': { code: 'usage', en: 'No photo folders yet: `shoebox index <folder>` adds one.', ko: '아직 사진 폴더가 없습니다. 사진 폴더를 추가하세요.' },
   'root.not_a_folder': { code: 'not_found', en: '{path} is not a folder.', ko: '{path}은(는) 폴더가 아닙니다.' },
