@@ -86,8 +86,8 @@ export interface ValidatedModel {
  */
 export async function validateModelFolder(dir: string): Promise<ValidatedModel> {
   const folder = readModelFolder(dir);
-  const vision = await loadForCheck(folder.visionFile, 'vision');
-  const text = await loadForCheck(folder.textFile, 'text');
+  const vision = await loadForCheck(dir, folder.visionFile, 'vision');
+  const text = await loadForCheck(dir, folder.textFile, 'text');
   try {
     const vin = vision.inputMetadata[0];
     if (!vin || !vin.isTensor || !vin.type.startsWith('float') || vin.shape.length !== 4) {
@@ -173,12 +173,12 @@ function syntheticPhotos(): { data: Buffer; width: number; height: number }[] {
   ];
 }
 
-async function loadForCheck(file: string, tower: 'vision' | 'text'): Promise<ort.InferenceSession> {
+async function loadForCheck(dir: string, file: string, tower: 'vision' | 'text'): Promise<ort.InferenceSession> {
   try {
     return await ort.InferenceSession.create(file, { executionProviders: ['cpu'], intraOpNumThreads: 1 });
   } catch (err) {
     throw fail(tower === 'vision' ? 'models.vision_tower_unloadable' : 'models.text_tower_unloadable', {
-      file: basename(file),
+      file: rel(dir, file), // relative: both of Immich's towers are model.onnx
       detail: firstLine(errorMessage(err)),
     });
   }
