@@ -71,7 +71,7 @@ test('a truncated ONNX file', (t) =>
       const f = join(d, 'onnx', 'vision_model.onnx');
       writeFileSync(f, readFileSync(f).subarray(0, 5000));
     }),
-    /vision \(image\) tower vision_model\.onnx is not a loadable ONNX model.*download or copy it again/,
+    /vision \(image\) tower onnx\/vision_model\.onnx is not a loadable ONNX model.*download or copy it again/,
   ));
 
 test('a config file that is not JSON', (t) => refused(t, brokenCopy(t, (d) => writeFileSync(join(d, 'config.json'), '{ nope')), /config\.json is not valid JSON/));
