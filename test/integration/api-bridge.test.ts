@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { openLibrary, closeLibrary } from '../../src-main/core/context.js';
@@ -172,4 +172,35 @@ test('static files: only the built renderer, never a path outside it', async (t)
     assert.ok(!r.body.includes('secret') || r.body === 'Not found.', p);
   }
   assert.match(bridge.openUrl, /#token=[A-Za-z0-9_-]{32}$/, 'a random token travels in the fragment');
+});
+
+test('media: a file that did not decode as an image is never served, and the type comes from the content, not the name', async (t) => {
+  const { ctx, bridge, png } = await setup(t);
+  const dir = tempDir(t);
+  const q = '?token=test-token-123';
+  // A symlink named like a photo, pointing at a text file: the indexer records "Not an image".
+  const secret = join(dir, 'secret.txt');
+  writeFileSync(secret, 'password=hunter2\n');
+  symlinkSync(secret, join(dir, 'secret.jpg'));
+  const refused = ctx.photos.upsert({ path: join(dir, 'secret.jpg'), size: 17, mtimeMs: 1, hash: 'cd'.repeat(32), error: 'Not an image' });
+  // A photo that decoded when indexed, replaced since by text under the same name.
+  const swapped = join(dir, 'swapped.jpg');
+  writeFileSync(swapped, 'password=hunter2\n');
+  const changed = ctx.photos.upsert({ path: swapped, size: 17, mtimeMs: 1, hash: 'ef'.repeat(32), width: 8, height: 8 });
+  // A PNG named .jpg: served, as what it is.
+  const misnamed = join(dir, 'really-a-png.jpg');
+  writeFileSync(misnamed, png);
+  const png2 = ctx.photos.upsert({ path: misnamed, size: png.length, mtimeMs: 1, hash: '12'.repeat(32), width: 8, height: 8 });
+
+  for (const id of [refused, changed]) {
+    for (const method of ['GET', 'HEAD']) {
+      const r = await http(bridge.port, method, `/media/full/${id}${q}`);
+      assert.equal(r.status, 404, `${method} ${id}`);
+      assert.ok(!r.body.includes('hunter2'));
+      assert.ok(!r.type.startsWith('image/'));
+    }
+  }
+  const ok = await http(bridge.port, 'GET', `/media/full/${png2}${q}`);
+  assert.equal(ok.status, 200);
+  assert.equal(ok.type, 'image/png');
 });
