@@ -204,3 +204,33 @@ test('media: a file that did not decode as an image is never served, and the typ
   assert.equal(ok.status, 200);
   assert.equal(ok.type, 'image/png');
 });
+
+test('the bridge answers malformed names, oversized bodies and array arguments with typed errors', async (t) => {
+  const { bridge, auth } = await setup(t);
+  for (const path of ['/api/%', '/api/%E0%A4%A', '/api/folders.list%']) {
+    const r = await http(bridge.port, 'POST', path, { body: '{}', headers: auth });
+    assert.equal(r.status, 404, path);
+    assert.equal(JSON.parse(r.body).error.code, 'unknown_command', path);
+  }
+
+  // 50 MB: read and thrown away, then a 413 that names the limit (not a connection reset).
+  const big = await http(bridge.port, 'POST', '/api/folders.list', { body: 'x'.repeat(50 * 1024 * 1024), headers: auth });
+  assert.equal(big.status, 413);
+  const err = JSON.parse(big.body).error;
+  assert.equal(err.code, 'invalid_args');
+  assert.match(err.message, /larger than the 8 MB limit/);
+  assert.equal(err.params.limit, 8 * 1024 * 1024);
+  const after = await http(bridge.port, 'POST', '/api/folders.list', { body: '{}', headers: auth });
+  assert.equal(after.status, 200, 'the bridge still answers');
+
+  for (const body of ['[]', '[{}]', '7', '"x"', 'true']) {
+    const r = JSON.parse((await http(bridge.port, 'POST', '/api/folders.list', { body, headers: auth })).body);
+    assert.equal(r.ok, false, body);
+    assert.equal(r.error.code, 'invalid_args', body);
+    assert.match(r.error.message, /must be an object/, body);
+  }
+  for (const body of ['', '{}', 'null']) {
+    const r = JSON.parse((await http(bridge.port, 'POST', '/api/folders.list', { body, headers: auth })).body);
+    assert.equal(r.ok, true, `${JSON.stringify(body)}: no arguments is fine`);
+  }
+});
