@@ -115,8 +115,11 @@ export class ClipModel {
     const per = 3 * width * height;
     const input = session.inputNames[0]!;
     return inBatches(count, fixedBatch(session), async (start, n, padded) => {
-      const data = new Float32Array(per * padded); // rows past `n` stay zero: padding for a fixed batch size
-      data.set(pixels.subarray(start * per, (start + n) * per));
+      let data = pixels;
+      if (start !== 0 || padded !== count) {
+        data = new Float32Array(per * padded); // rows past `n` stay zero: padding for a fixed batch size
+        data.set(pixels.subarray(start * per, (start + n) * per));
+      }
       const out = await session.run({ [input]: new ort.Tensor('float32', data, [padded, 3, height, width]) });
       return splitRows(pick(out, session.outputNames, IMAGE_OUTPUTS, this.fileOf('vision')), padded, this.fileOf('vision')).slice(0, n);
     });
