@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { openLibrary, closeLibrary } from '../../src-main/core/context.js';
@@ -231,4 +231,65 @@ test('static files: only the built renderer, never a path outside it', async (t)
     assert.ok(!r.body.includes('secret') || r.body === 'Not found.', p);
   }
   assert.match(bridge.openUrl, /#token=[A-Za-z0-9_-]{32}$/, 'a random token travels in the fragment');
+});
+
+test('media: a file that did not decode as an image is never served, and the type comes from the content, not the name', async (t) => {
+  const { ctx, bridge, png } = await setup(t);
+  const dir = tempDir(t);
+  const q = '?token=test-token-123';
+  // A symlink named like a photo, pointing at a text file: the indexer records "Not an image".
+  const secret = join(dir, 'secret.txt');
+  writeFileSync(secret, 'password=hunter2\n');
+  symlinkSync(secret, join(dir, 'secret.jpg'));
+  const refused = ctx.photos.upsert({ path: join(dir, 'secret.jpg'), size: 17, mtimeMs: 1, hash: 'cd'.repeat(32), error: 'Not an image' });
+  // A photo that decoded when indexed, replaced since by text under the same name.
+  const swapped = join(dir, 'swapped.jpg');
+  writeFileSync(swapped, 'password=hunter2\n');
+  const changed = ctx.photos.upsert({ path: swapped, size: 17, mtimeMs: 1, hash: 'ef'.repeat(32), width: 8, height: 8 });
+  // A PNG named .jpg: served, as what it is.
+  const misnamed = join(dir, 'really-a-png.jpg');
+  writeFileSync(misnamed, png);
+  const png2 = ctx.photos.upsert({ path: misnamed, size: png.length, mtimeMs: 1, hash: '12'.repeat(32), width: 8, height: 8 });
+
+  for (const id of [refused, changed]) {
+    for (const method of ['GET', 'HEAD']) {
+      const r = await http(bridge.port, method, `/media/full/${id}${q}`);
+      assert.equal(r.status, 404, `${method} ${id}`);
+      assert.ok(!r.body.includes('hunter2'));
+      assert.ok(!r.type.startsWith('image/'));
+    }
+  }
+  const ok = await http(bridge.port, 'GET', `/media/full/${png2}${q}`);
+  assert.equal(ok.status, 200);
+  assert.equal(ok.type, 'image/png');
+});
+
+test('the bridge answers malformed names, oversized bodies and array arguments with typed errors', async (t) => {
+  const { bridge, auth } = await setup(t);
+  for (const path of ['/api/%', '/api/%E0%A4%A', '/api/folders.list%']) {
+    const r = await http(bridge.port, 'POST', path, { body: '{}', headers: auth });
+    assert.equal(r.status, 404, path);
+    assert.equal(JSON.parse(r.body).error.code, 'unknown_command', path);
+  }
+
+  // 50 MB: read and thrown away, then a 413 that names the limit (not a connection reset).
+  const big = await http(bridge.port, 'POST', '/api/folders.list', { body: 'x'.repeat(50 * 1024 * 1024), headers: auth });
+  assert.equal(big.status, 413);
+  const err = JSON.parse(big.body).error;
+  assert.equal(err.code, 'invalid_args');
+  assert.match(err.message, /larger than the 8 MB limit/);
+  assert.equal(err.params.limit, 8 * 1024 * 1024);
+  const after = await http(bridge.port, 'POST', '/api/folders.list', { body: '{}', headers: auth });
+  assert.equal(after.status, 200, 'the bridge still answers');
+
+  for (const body of ['[]', '[{}]', '7', '"x"', 'true']) {
+    const r = JSON.parse((await http(bridge.port, 'POST', '/api/folders.list', { body, headers: auth })).body);
+    assert.equal(r.ok, false, body);
+    assert.equal(r.error.code, 'invalid_args', body);
+    assert.match(r.error.message, /must be an object/, body);
+  }
+  for (const body of ['', '{}', 'null']) {
+    const r = JSON.parse((await http(bridge.port, 'POST', '/api/folders.list', { body, headers: auth })).body);
+    assert.equal(r.ok, true, `${JSON.stringify(body)}: no arguments is fine`);
+  }
 });

@@ -17,6 +17,8 @@ import { ShoeboxApp } from '../../src-main/app/shoebox-app.js';
 import { openLibrary, closeLibrary } from '../../src-main/core/context.js';
 import { invokeHandler, isTrustedSender, wireIpc, type FolderDialog } from '../../src-main/electron/ipc-handlers.js';
 import { APP_ORIGIN, APP_URL, appHandler, mediaHandler } from '../../src-main/electron/protocol-handlers.js';
+import { allowedExternalUrls, mayOpenExternally } from '../../src-main/electron/external-links.js';
+import { loadCatalog } from '../../src-main/core/models/catalog.js';
 import { ROOT, tempDir } from '../helpers/paths.js';
 import { onCleanup, type Owner } from '../helpers/cleanup.js';
 
@@ -270,4 +272,31 @@ test('electron-builder.yml is valid for electron-builder and unpacks the native 
   assert.equal(config.npmRebuild, true);
   const targets = JSON.stringify([config.linux, config.win, config.mac]);
   for (const t of ['AppImage', 'deb', 'nsis', 'dmg']) assert.ok(targets.includes(t), t);
+});
+
+test('links open in the browser only for the catalog\'s licence pages; middle-click new windows are off', () => {
+  const catalog = loadCatalog();
+  const allowed = allowedExternalUrls(catalog);
+  const licences = catalog.models.map((m) => m.licence.url).filter((u): u is string => !!u);
+  assert.ok(licences.length > 0);
+  for (const url of licences) assert.ok(mayOpenExternally(url, allowed), url);
+  for (const url of [
+    'https://github.com/evil/repo', // same host, another page
+    'https://evil.example/',
+    'http://github.com/mlfoundations/open_clip/blob/main/LICENSE', // not https
+    'https://user:pw@github.com/mlfoundations/open_clip/blob/main/LICENSE',
+    'https://github.com@evil.example/mlfoundations/open_clip/blob/main/LICENSE',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'smb://host/share',
+    'not a url',
+  ]) {
+    assert.equal(mayOpenExternally(url, allowed), false, url);
+  }
+  assert.equal(mayOpenExternally(licences[0]!, allowedExternalUrls(undefined)), false, 'no catalog: nothing opens');
+
+  const main = compiled('main.js');
+  assert.match(main, /if \(mayOpenExternally\(url, externalUrls\)\)\s*void shell\.openExternal\(url\)/, 'openExternal only behind the allow-list');
+  assert.equal(main.match(/openExternal\(/g)?.length, 1, 'and nowhere else');
+  assert.match(main, /disableBlinkFeatures: 'Auxclick'/);
 });

@@ -8,8 +8,7 @@
  * byte of the file, and a Range request reads only the bytes asked for.
  */
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { open as openFile, readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import type { LibraryContext } from '../../core/context.js';
@@ -41,23 +40,36 @@ export interface MediaResponse {
   body?: Readable | undefined;
 }
 
-/** Formats every browser shows as they are; anything else (HEIC, TIFF…) is converted to JPEG. */
-const WEB_TYPES: Record<string, string> = {
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-  '.gif': 'image/gif',
-  '.avif': 'image/avif',
-};
+/**
+ * The type of an image every browser shows as it is, from the file's first
+ * bytes, never its name (a text file named .jpg is not a JPEG). Undefined for
+ * anything else: HEIC, TIFF… are converted to JPEG, and what sharp cannot
+ * decode is not served.
+ */
+export function sniffWebType(head: Buffer): string | undefined {
+  const ascii = (from: number, to: number): string => head.subarray(from, to).toString('latin1');
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a') return 'image/gif';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  if (ascii(4, 8) === 'ftyp') {
+    // ISO-BMFF: the major brand, then the compatible ones, up to the box's end.
+    const end = Math.min(head.readUInt32BE(0), head.length);
+    const brands = [ascii(8, 12), ...Array.from({ length: Math.max(0, (end - 16) / 4) }, (_, i) => ascii(16 + 4 * i, 20 + 4 * i))];
+    if (brands.includes('avif') || brands.includes('avis')) return 'image/avif';
+  }
+  return undefined;
+}
 
 /** The image of a known photo, or undefined (unknown id, unreadable, or no thumbnail yet). Reads nothing yet. */
 export async function loadMedia(ctx: LibraryContext, kind: MediaKind, id: number): Promise<Media | undefined> {
   const row = ctx.photos.byId(id);
-  if (!row || !row.hash) return undefined;
+  // Only photos that decoded as images when indexed: a row with an error ("Not an image") is never served.
+  if (!row || !row.hash || row.error !== null) return undefined;
   try {
     if (kind === 'thumb') return await fileMedia(ctx.thumbs.path(row.hash), 'image/webp');
-    const type = WEB_TYPES[extname(row.path).toLowerCase()];
+    // The type from the file's first bytes, never its name: a text file named .jpg is not served as a photo.
+    const type = sniffWebType(await readHead(row.path));
     if (type && row.orientation === null) return await fileMedia(row.path, type);
     // Other formats, and photos whose EXIF says to rotate: decoded, oriented and re-encoded when asked for.
     const st = await stat(row.path);
@@ -149,4 +161,16 @@ async function heicToSharp(buf: Buffer): Promise<sharp.Sharp> {
   return sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), {
     raw: { width: img.width, height: img.height, channels: 4 },
   });
+}
+
+/** The first bytes of a file (for its type), without reading the rest. */
+async function readHead(path: string, n = 64): Promise<Buffer> {
+  const fh = await openFile(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
 }
