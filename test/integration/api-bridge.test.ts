@@ -175,6 +175,7 @@ test('full images are streamed: Range gets 206 with exactly those bytes, HEAD ge
   const big = join(tempDir(t), 'big.jpg');
   const bytes = Buffer.alloc(64 * 1024 * 1024);
   for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE(i, i); // every page different
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0]).copy(bytes); // a JPEG's first bytes: media is typed by its content
   writeFileSync(big, bytes);
   const id = ctx.photos.upsert({ path: big, size: bytes.length, mtimeMs: 1, hash: 'cd'.repeat(32), width: 8, height: 8 });
   const url = `/media/full/${id}?token=test-token-123`;

@@ -221,6 +221,7 @@ test('shoebox-media answers Range with 206 and those bytes, and HEAD with header
   const s = service(t);
   const photo = join(tempDir(t), 'photo.png');
   const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes); // a PNG's signature: media is typed by its content
   writeFileSync(photo, bytes);
   const id = s.ctx.photos.upsert({ path: photo, size: bytes.length, mtimeMs: 1, hash: 'ef'.repeat(32), width: 8, height: 8 });
   const handle = mediaHandler(s);

@@ -69,8 +69,11 @@ export async function loadMedia(ctx: LibraryContext, kind: MediaKind, id: number
   try {
     if (kind === 'thumb') return await fileMedia(ctx.thumbs.path(row.hash), 'image/webp');
     // The type from the file's first bytes, never its name: a text file named .jpg is not served as a photo.
-    const type = sniffWebType(await readHead(row.path));
+    const head = await readHead(row.path, 256);
+    const type = sniffWebType(head);
     if (type && row.orientation === null) return await fileMedia(row.path, type);
+    // Anything else must still be a picture now (HEIC, TIFF…): a file swapped for text since is not served.
+    if (!type && !isHeic(head) && !(await readableImage(row.path))) return undefined;
     // Other formats, and photos whose EXIF says to rotate: decoded, oriented and re-encoded when asked for.
     const st = await stat(row.path);
     if (!st.isFile() || st.size > MAX_PHOTO_BYTES) return undefined;
@@ -172,5 +175,15 @@ async function readHead(path: string, n = 64): Promise<Buffer> {
     return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();
+  }
+}
+
+/** Whether sharp reads the file as an image (its header only). */
+async function readableImage(path: string): Promise<boolean> {
+  try {
+    await sharp(path, { limitInputPixels: 150_000_000 }).metadata();
+    return true;
+  } catch {
+    return false;
   }
 }
