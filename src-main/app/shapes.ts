@@ -67,8 +67,10 @@ export interface Hit {
 export type Notice =
   | {
       kind: 'recovery';
-      outcome: 'rolled_back' | 'finished' | 'cleaned';
+      outcome: 'rolled_back' | 'finished' | 'cleaned' | 'pending';
       batch: { id: number; kind: 'apply' | 'undo'; mode: OrganizeMode; destRoot: string };
+      /** pending: the files that wait for folders that cannot be reached now (a drive not plugged in), and the photos only there */
+      waiting: { files: number; photosAway: number; folders: string[] };
       kept: { path: string; reason: string }[];
       text: string;
     }
@@ -108,7 +110,7 @@ export interface OrganizeReport {
   kind: 'apply' | 'undo';
   mode: OrganizeMode;
   destRoot: string;
-  state: 'running' | 'done' | 'cancelled' | 'failed' | 'rolled_back' | 'undone';
+  state: 'running' | 'pending' | 'done' | 'cancelled' | 'failed' | 'rolled_back' | 'undone';
   done: number;
   skipped: number;
   kept: { path: string; reason: string }[];

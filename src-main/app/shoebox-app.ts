@@ -137,6 +137,7 @@ export class ShoeboxApp implements AppContext {
             outcome: r.outcome,
             batch: { id: r.batchId, kind: r.kind, mode: r.mode, destRoot: r.destRoot },
             kept: r.kept.map((k) => ({ path: k.path, reason: k.reason })),
+            waiting: { ...r.waiting, folders: [...r.waiting.folders] },
             text: r.text,
           });
         }

@@ -127,6 +127,7 @@ export const ERROR_MESSAGES = {
   'organize.no_such_apply': { code: 'not_found', en: 'There is no apply #{id}; `shoebox history` lists them.', ko: '#{id} 적용 작업이 없습니다. `shoebox history`에서 목록을 볼 수 있습니다.' },
   'organize.no_such_category': { code: 'usage', en: 'There is no folder named "{name}". See `shoebox folder list`.', ko: '"{name}"(이)라는 분류 폴더가 없습니다. `shoebox folder list`로 확인하세요.' },
   'organize.nothing_to_undo': { code: 'not_found', en: 'There is no apply to undo.', ko: '실행 취소할 적용 작업이 없습니다.' },
+  'organize.pending_rollback': { code: 'conflict', en: 'Apply #{id} was interrupted and is not rolled back yet: some of its files are on {dest}, which cannot be reached now. Connect that drive and start Shoebox again; the rollback finishes then, and there is nothing to undo.', ko: '#{id} 적용 작업은 중단되었고 아직 원상 복구하지 못했습니다. 일부 파일이 지금 연결할 수 없는 {dest}에 있습니다. 그 드라이브를 연결하고 Shoebox를 다시 시작하면 원상 복구를 마칩니다. 실행 취소할 것은 없습니다.' },
   'organize.plan_problems': { code: 'conflict', en: '{detail}', ko: '적용할 수 없습니다: {detail}' },
   'organize.rolled_back': { code: 'conflict', en: 'Apply #{id} was interrupted and rolled back: there is nothing to undo.', ko: '#{id} 적용 작업은 중단되어 원상 복구했습니다. 실행 취소할 것이 없습니다.' },
   'organize.stale_plan': { code: 'conflict', en: 'This preview is out of date: preview again before applying.', ko: '이 미리 보기는 오래되었습니다. 적용하기 전에 다시 미리 보세요.' },

@@ -132,6 +132,8 @@ export const en = {
   'notice.undo': 'the undo #{id}',
   'notice.rolledBack': 'Shoebox was stopped in the middle of {what}. It was rolled back: every photo is where it was before.',
   'notice.finished': 'Shoebox was stopped in the middle of {what}. It was finished: the photos are back where they were.',
+  'notice.pending':
+    'Shoebox was stopped in the middle of {what}. It is not rolled back yet: {files} file(s) wait for {folders}, which cannot be reached now (a drive that is not plugged in?); {away} photo(s) are only there. Connect it and open Shoebox again: it finishes then.',
   'notice.cleaned': 'A file left half-done by {what} was put right.',
   'notice.failed': 'An interrupted apply could not be put right: {message}. Nothing else was changed.',
 
@@ -189,6 +191,7 @@ export const en = {
   'organize.historyUndo': '#{id} undo of #{undoes}',
   'organize.historyFiles': '{done} done, {skipped} skipped',
   'organize.state.running': 'running',
+  'organize.state.pending': 'waiting for a drive',
   'organize.state.done': 'done',
   'organize.state.cancelled': 'stopped',
   'organize.state.failed': 'failed',
