@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openDatabase, type Db } from './store/database.js';
+import { openDatabase, type Db, type OpenOptions } from './store/database.js';
+import { DB_FILE, backupDue } from './store/backup.js';
 import { PhotoStore } from './store/photos.js';
 import { VectorStore } from './store/vectors.js';
 import { CategoryStore } from './store/categories.js';
@@ -31,19 +32,27 @@ export function defaultLibraryDir(env = process.env, platform = process.platform
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Shoebox');
 }
 
-export function openLibrary(dirArg: string): LibraryContext {
+/**
+ * Opens (or creates) the library in `dirArg`. Its database is checked first
+ * (store/database.ts): a damaged or emptied one is refused with a coded error
+ * that names the newest good backup, and is never written to.
+ */
+export function openLibrary(dirArg: string, opts: OpenOptions = {}): LibraryContext {
   const dir = resolve(dirArg);
   mkdirSync(dir, { recursive: true });
-  const db = openDatabase(join(dir, 'shoebox.sqlite'));
-  return {
-    dir,
-    db,
-    photos: new PhotoStore(db),
-    vectors: new VectorStore(db),
-    categories: new CategoryStore(db),
-    settings: new SettingsStore(db),
-    thumbs: new ThumbStore(join(dir, 'thumbs')),
-  };
+  // Every page is read once a day, before the daily backup (app/use-cases/backups.ts): a backup is only taken of a sound file.
+  const db = openDatabase(join(dir, DB_FILE), undefined, { check: opts.check ?? (backupDue(dir) ? 'full' : 'quick') });
+  return { dir, db, ...stores(db), thumbs: new ThumbStore(join(dir, 'thumbs')) };
+}
+
+function stores(db: Db): Pick<LibraryContext, 'photos' | 'vectors' | 'categories' | 'settings'> {
+  return { photos: new PhotoStore(db), vectors: new VectorStore(db), categories: new CategoryStore(db), settings: new SettingsStore(db) };
+}
+
+/** Opens the library's database again in the same context (after a restore put another file in place). */
+export function reopenLibrary(ctx: LibraryContext): void {
+  const db = openDatabase(join(ctx.dir, DB_FILE));
+  Object.assign(ctx, { db, ...stores(db) });
 }
 
 export function closeLibrary(ctx: LibraryContext): void {

@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { CliSession } from '../session.js';
+import type { Output } from '../output.js';
 import type { AppOptions } from '../../app/shoebox-app.js';
 
 /** One `shoebox <name>` command: it parses its arguments, calls the app, formats the answer. */
@@ -15,4 +16,6 @@ export interface Command {
   /** how the app runs for this command (serve: as the window's, with background jobs) */
   appOptions?(values: Record<string, unknown>): AppOptions;
   run(session: CliSession, positionals: string[], values: Record<string, unknown>): Promise<void>;
+  /** runs instead of `run` without opening the library (restore: a damaged library does not open) */
+  runWithoutLibrary?(library: string, out: Output, positionals: string[], values: Record<string, unknown>): Promise<void>;
 }
