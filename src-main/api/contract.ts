@@ -144,6 +144,12 @@ export const COMMANDS = {
   /** The notices in app.status were read. */
   'app.dismissNotices': command<AppStatus>()(Empty),
   'app.setAccelerator': command<AppStatus>()(v.strictObject({ accelerator: Accelerator })),
+  /**
+   * Puts a backup of the library's database in place (the newest good one,
+   * offered by a 'database-damaged' notice; or `from`, a file in the library's
+   * backups folder) and opens it. The file it replaces is kept beside it.
+   */
+  'library.restore': command<AppStatus>()(v.strictObject({ from: v.optional(Path) })),
 
   /**
    * The dry run of writing folders to disk. `folders`: folder ids to apply (all

@@ -34,7 +34,8 @@ export async function dispatch(caller: Caller, name: unknown, args: unknown): Pr
   try {
     return { ok: true, value: await handler(caller, parsed.output) };
   } catch (err) {
-    return fail(toApiError(err));
+    // A damaged database found by a query: the coded error, and the window's notice offering a backup.
+    return fail(toApiError(caller.app.backups.explain(err)));
   }
 }
 

@@ -35,6 +35,11 @@ export const HANDLERS: Handlers = {
     return status(c);
   },
 
+  'library.restore': async (c, { from }) => {
+    await c.app.backups.restore(from);
+    return status(c);
+  },
+
   'roots.add': async (c, { path }) => {
     c.app.photoFolders.add(path);
     return status(c);

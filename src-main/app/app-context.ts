@@ -8,6 +8,7 @@ import type { OrganizeJob } from './jobs/organize-job.js';
 import type { ModelJob } from './jobs/model-job.js';
 import type { Folders } from './use-cases/folders.js';
 import type { Indexing } from './use-cases/indexing.js';
+import type { Backups } from './use-cases/backups.js';
 
 export interface AppJobs {
   coordinator: JobCoordinator;
@@ -23,6 +24,7 @@ export interface AppContext {
   readonly jobs: AppJobs;
   readonly folders: Folders;
   readonly indexing: Indexing;
+  readonly backups: Backups;
   /** the photo folders changed: the app indexes (unless `index: false`) and watches them */
   rootsChanged(opts?: { index?: boolean }): void;
   /** the model in use changed: the app indexes with it, watches, and tells the window */

@@ -63,16 +63,22 @@ export interface Hit {
   score: number;
 }
 
-/** What start-up recovery did to an apply or undo that a crash interrupted. `text` is the same in English, for logs. */
+/** What the user should read once: what start-up recovery did to an interrupted apply or undo, a damaged database and its restore. `text` is the same in English, for logs. */
 export type Notice =
   | {
       kind: 'recovery';
-      outcome: 'rolled_back' | 'finished' | 'cleaned';
+      outcome: 'rolled_back' | 'finished' | 'cleaned' | 'pending';
       batch: { id: number; kind: 'apply' | 'undo'; mode: OrganizeMode; destRoot: string };
+      /** pending: the files that wait for folders that cannot be reached now (a drive not plugged in), and the photos only there */
+      waiting: { files: number; photosAway: number; folders: string[] };
       kept: { path: string; reason: string }[];
       text: string;
     }
-  | { kind: 'recovery-failed'; message: string; text: string };
+  | { kind: 'recovery-failed'; message: string; text: string }
+  /** the library's database was found damaged; `backup`: the newest good one, which library.restore puts back */
+  | { kind: 'database-damaged'; detail: string; backup: { file: string; takenAt: string } | null; text: string }
+  /** library.restore put a backup in place; `previous`: where the file it replaced is kept */
+  | { kind: 'database-restored'; backup: { file: string; takenAt: string }; previous: string | null; text: string };
 
 export type AcceleratorChoice = Accelerator;
 
@@ -108,7 +114,7 @@ export interface OrganizeReport {
   kind: 'apply' | 'undo';
   mode: OrganizeMode;
   destRoot: string;
-  state: 'running' | 'done' | 'cancelled' | 'failed' | 'rolled_back' | 'undone';
+  state: 'running' | 'pending' | 'done' | 'cancelled' | 'failed' | 'rolled_back' | 'undone';
   done: number;
   skipped: number;
   kept: { path: string; reason: string }[];

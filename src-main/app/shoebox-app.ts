@@ -12,6 +12,7 @@
  *   organize      plan, apply, undo, history, recovery after a crash
  *   watching      keeping the library in step with its photo folders
  *   status        the library at a glance, and notices
+ *   backups       the database's daily backup, and restoring one
  *
  * `background: true` (the window) runs long work as jobs and watches the
  * folders; the CLI leaves it off and runs the same work in the foreground.
@@ -36,6 +37,7 @@ import { Models } from './use-cases/models.js';
 import { Organize } from './use-cases/organize.js';
 import { Watching } from './use-cases/watching.js';
 import { Status } from './use-cases/status.js';
+import { Backups } from './use-cases/backups.js';
 
 export interface AppOptions {
   /** run long work as background jobs and watch the folders (the window); the CLI runs it in the foreground */
@@ -65,6 +67,7 @@ export class ShoeboxApp implements AppContext {
   readonly organize: Organize;
   readonly watching: Watching;
   readonly status: Status;
+  readonly backups: Backups;
 
   constructor(
     readonly ctx: LibraryContext,
@@ -98,6 +101,9 @@ export class ShoeboxApp implements AppContext {
     this.organize = new Organize(this);
     this.watching = new Watching(this, this.background && (opts.watch ?? true));
     this.status = new Status(this);
+    this.backups = new Backups(this);
+    // Once a day, right after the full check at open (core/context.ts): a backup of a sound database.
+    this.backups.autoBackup();
   }
 
   // ---------------------------------------------------------------- what follows a change
@@ -137,6 +143,7 @@ export class ShoeboxApp implements AppContext {
             outcome: r.outcome,
             batch: { id: r.batchId, kind: r.kind, mode: r.mode, destRoot: r.destRoot },
             kept: r.kept.map((k) => ({ path: k.path, reason: k.reason })),
+            waiting: { ...r.waiting, folders: [...r.waiting.folders] },
             text: r.text,
           });
         }
@@ -156,6 +163,7 @@ export class ShoeboxApp implements AppContext {
     await this.jobs.organize.close();
     await this.jobs.models.close();
     await this.jobs.indexing.close();
+    await this.backups.settle();
     await this.session.close();
     this.events.clear();
   }

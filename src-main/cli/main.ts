@@ -12,6 +12,8 @@ import { serveCommand } from './commands/serve.js';
 import { searchCommand, similarCommand, tokenizeCommand } from './commands/search.js';
 import { folderCommand, sortCommand, assignCommand, unassignCommand } from './commands/folders.js';
 import { ORGANIZE_COMMANDS } from './commands/organize.js';
+import { restoreCommand } from './commands/restore.js';
+import { defaultLibraryDir } from '../core/context.js';
 import { modelCommand } from './commands/model.js';
 import { ACCELERATORS } from '../core/domain/models.js';
 
@@ -28,6 +30,7 @@ export const COMMANDS: readonly Command[] = [
   modelCommand,
   tokenizeCommand,
   ...ORGANIZE_COMMANDS,
+  restoreCommand,
 ];
 
 export function help(): string {
@@ -69,11 +72,17 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(command.summary + '\n');
       return 0;
     }
+    if (command.runWithoutLibrary) {
+      await command.runWithoutLibrary(values.library ?? defaultLibraryDir(), out, positionals, values as Record<string, unknown>);
+      return 0;
+    }
     session = new CliSession(values, out, command.appOptions?.(values) ?? { catalogFile: pathOption(values.catalog) });
     if (!command.recoversItself) for (const r of await session.app.organize.recover()) out.log(r.text);
     return (await command.run(session, positionals, values as Record<string, unknown>)) ?? 0;
-  } catch (err) {
+  } catch (caught) {
     out.endProgress();
+    // "database disk image is malformed" from a query becomes the coded error that names the backup to restore.
+    const err = session ? session.app.backups.explain(caught) : caught;
     const code = err instanceof ShoeboxError ? err.code : 'internal';
     const message = errorMessage(err);
     if (json) process.stdout.write(JSON.stringify({ error: { code, message } }, null, 2) + '\n');

@@ -6,7 +6,8 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { openDatabase, type Db } from './store/database.js';
+import { openDatabase, type Db, type OpenOptions } from './store/database.js';
+import { DB_FILE, backupDue } from './store/backup.js';
 import { PhotoStore } from './store/photos.js';
 import { VectorStore } from './store/vectors.js';
 import { CategoryStore } from './store/categories.js';
@@ -32,28 +33,36 @@ export function defaultLibraryDir(env = process.env, platform = process.platform
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Shoebox');
 }
 
-export function openLibrary(dirArg: string): LibraryContext {
+/**
+ * Opens (or creates) the library in `dirArg`. Its database is checked first
+ * (store/database.ts): a damaged or emptied one is refused with a coded error
+ * that names the newest good backup, and is never written to.
+ */
+export function openLibrary(dirArg: string, opts: OpenOptions = {}): LibraryContext {
   const dir = resolve(dirArg);
-  const file = join(dir, 'shoebox.sqlite');
+  const file = join(dir, DB_FILE);
   let db: Db;
   try {
     mkdirSync(dir, { recursive: true });
     // SQLite needs to write beside its file (the journal), even to read: say so plainly rather than "unable to open database file".
     if (!writable(dir) || (existsSync(file) && !writable(file))) throw fail('library.read_only', { dir });
-    db = openDatabase(file);
+    // Every page is read once a day, before the daily backup (app/use-cases/backups.ts): a backup is only taken of a sound file.
+    db = openDatabase(file, undefined, { check: opts.check ?? (backupDue(dir) ? 'full' : 'quick') });
   } catch (err) {
     if (!writable(nearestExisting(dir)) || (existsSync(file) && !writable(file))) throw fail('library.read_only', { dir });
     throw err;
   }
-  return {
-    dir,
-    db,
-    photos: new PhotoStore(db),
-    vectors: new VectorStore(db),
-    categories: new CategoryStore(db),
-    settings: new SettingsStore(db),
-    thumbs: new ThumbStore(join(dir, 'thumbs')),
-  };
+  return { dir, db, ...stores(db), thumbs: new ThumbStore(join(dir, 'thumbs')) };
+}
+
+function stores(db: Db): Pick<LibraryContext, 'photos' | 'vectors' | 'categories' | 'settings'> {
+  return { photos: new PhotoStore(db), vectors: new VectorStore(db), categories: new CategoryStore(db), settings: new SettingsStore(db) };
+}
+
+/** Opens the library's database again in the same context (after a restore put another file in place). */
+export function reopenLibrary(ctx: LibraryContext): void {
+  const db = openDatabase(join(ctx.dir, DB_FILE));
+  Object.assign(ctx, { db, ...stores(db) });
 }
 
 function writable(path: string): boolean {

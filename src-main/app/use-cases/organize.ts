@@ -13,6 +13,7 @@ import {
   planApply,
   recoverInterruptedBatches,
   undoBatch,
+  undoTarget,
   type ApplyPlan,
   type BatchReport,
   type RecoveryReport,
@@ -91,6 +92,8 @@ export class Organize {
 
   /** Undoes an apply in the background (the last undoable one when no id). */
   undo(batchId: number): OrganizeState {
+    // Answer at once when there is nothing to undo (no such apply, already undone…), not as a failed job later.
+    undoTarget(this.app.ctx, batchId);
     return this.app.jobs.organize.run('undo', 0, (opts) => undoBatch(this.app.ctx, batchId, opts), (r) => this.after(r));
   }
 

@@ -12,7 +12,14 @@ export class Status {
 
   async get(): Promise<LibraryStatus> {
     const { ctx, session } = this.app;
-    const counts = ctx.photos.count();
+    let counts: { photos: number; errors: number };
+    try {
+      counts = ctx.photos.count();
+    } catch (err) {
+      // A damaged database: the status still answers, with the notice that offers a backup.
+      if (this.app.backups.explain(err) === err) throw err;
+      counts = { photos: 0, errors: 0 };
+    }
     const settings = modelSettings(ctx);
     let model: LibraryStatus['model'] = null;
     let modelError: string | null = null;
@@ -47,6 +54,11 @@ export class Status {
 
   notify(notice: Notice): void {
     this.notices.push(notice);
+  }
+
+  /** Takes back the notices of one kind (what they said is no longer so). */
+  dismiss(kind: Notice['kind']): void {
+    this.notices = this.notices.filter((n) => n.kind !== kind);
   }
 
   dismissNotices(): void {

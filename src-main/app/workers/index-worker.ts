@@ -21,7 +21,7 @@ export interface IndexWorkerData {
 export type IndexWorkerEvent = { ids: number[] };
 
 serveWorker<IndexWorkerData, IndexSummary, IndexWorkerEvent>(async (data, io) => {
-  const ctx = openLibrary(data.libraryDir);
+  const ctx = openLibrary(data.libraryDir, { check: 'none' }); // the app checked it when it opened the library
   let active;
   try {
     active = await loadActiveModel(ctx, { accelerator: data.accelerator });

@@ -14,7 +14,7 @@ export interface SwitchWorkerData {
 }
 
 serveWorker<SwitchWorkerData, SwitchResult>(async (data, io) => {
-  const ctx = openLibrary(data.libraryDir);
+  const ctx = openLibrary(data.libraryDir, { check: 'none' }); // the app checked it when it opened the library
   try {
     return await switchModel(ctx, data.dir, { signal: io.signal, accelerator: data.accelerator, onProgress: io.progress });
   } finally {

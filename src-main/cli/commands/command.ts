@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { CliSession } from '../session.js';
+import type { Output } from '../output.js';
 import type { AppOptions } from '../../app/shoebox-app.js';
 
 /** One `shoebox <name>` command: it parses its arguments, calls the app, formats the answer. */
@@ -16,4 +17,6 @@ export interface Command {
   appOptions?(values: Record<string, unknown>): AppOptions;
   /** the exit code when the answer printed says the command failed (1); none means 0 */
   run(session: CliSession, positionals: string[], values: Record<string, unknown>): Promise<number | void>;
+  /** runs instead of `run` without opening the library (restore: a damaged library does not open) */
+  runWithoutLibrary?(library: string, out: Output, positionals: string[], values: Record<string, unknown>): Promise<void>;
 }

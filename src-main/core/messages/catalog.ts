@@ -141,6 +141,7 @@ export const ERROR_MESSAGES = {
   'organize.no_such_apply': { code: 'not_found', en: 'There is no apply #{id}; `shoebox history` lists them.', ko: '#{id} 적용 작업이 없습니다. `shoebox history`에서 목록을 볼 수 있습니다.' },
   'organize.no_such_category': { code: 'usage', en: 'There is no folder named "{name}". See `shoebox folder list`.', ko: '"{name}"(이)라는 분류 폴더가 없습니다. `shoebox folder list`로 확인하세요.' },
   'organize.nothing_to_undo': { code: 'not_found', en: 'There is no apply to undo.', ko: '실행 취소할 적용 작업이 없습니다.' },
+  'organize.pending_rollback': { code: 'conflict', en: 'Apply #{id} was interrupted and is not rolled back yet: some of its files are on {dest}, which cannot be reached now. Connect that drive and start Shoebox again; the rollback finishes then, and there is nothing to undo.', ko: '#{id} 적용 작업은 중단되었고 아직 원상 복구하지 못했습니다. 일부 파일이 지금 연결할 수 없는 {dest}에 있습니다. 그 드라이브를 연결하고 Shoebox를 다시 시작하면 원상 복구를 마칩니다. 실행 취소할 것은 없습니다.' },
   'organize.plan_problems': { code: 'conflict', en: '{detail}', ko: '적용할 수 없습니다: {detail}' },
   'organize.rolled_back': { code: 'conflict', en: 'Apply #{id} was interrupted and rolled back: there is nothing to undo.', ko: '#{id} 적용 작업은 중단되어 원상 복구했습니다. 실행 취소할 것이 없습니다.' },
   'organize.stale_plan': { code: 'conflict', en: 'This preview is out of date: preview again before applying.', ko: '이 미리 보기는 오래되었습니다. 적용하기 전에 다시 미리 보세요.' },
@@ -166,7 +167,16 @@ export const ERROR_MESSAGES = {
   'search.unreadable_file': { code: 'not_found', en: 'Cannot read {path}: {detail}', ko: '{path}을(를) 읽을 수 없습니다: {detail}' },
 
   // ------------------------------------------------------------ store
+  'store.backup_damaged': { code: 'io', en: 'The backup {file} is damaged too ({detail}); choose another one with --from (they are in the backups folder of the library).', ko: '백업 {file}도 손상되었습니다({detail}). --from으로 다른 백업을 고르세요(라이브러리의 backups 폴더에 있습니다).' },
+  'store.backup_failed': { code: 'io', en: 'The backup of the library did not check out ({detail}); it was not kept.', ko: '라이브러리 백업을 확인하지 못했습니다({detail}). 그 백업은 남기지 않았습니다.' },
+  'store.damaged': { code: 'io', en: 'The library database {file} is damaged ({detail}). Shoebox did not change it. `shoebox restore` puts back the newest good backup, from {takenAt} UTC ({backup}); what changed since then is lost, and the damaged file is kept beside it.', ko: '라이브러리 데이터베이스 {file}이(가) 손상되었습니다({detail}). Shoebox는 이 파일을 바꾸지 않았습니다. `shoebox restore`로 가장 최근의 정상 백업({takenAt} UTC, {backup})을 되살릴 수 있습니다. 그 뒤에 바뀐 내용은 사라지며, 손상된 파일은 옆에 그대로 둡니다.' },
+  'store.damaged_no_backup': { code: 'io', en: 'The library database {file} is damaged ({detail}) and there is no backup of it yet. Shoebox did not change it. Keep a copy of it; moving it away starts a new, empty library.', ko: '라이브러리 데이터베이스 {file}이(가) 손상되었고({detail}) 아직 백업이 없습니다. Shoebox는 이 파일을 바꾸지 않았습니다. 사본을 보관해 두세요. 파일을 다른 곳으로 옮기면 빈 라이브러리로 새로 시작합니다.' },
+  'store.empty': { code: 'io', en: 'The library database {file} is empty (0 bytes), though a library was there; Shoebox will not start a new one over it. `shoebox restore` puts back the newest good backup, from {takenAt} UTC ({backup}).', ko: '라이브러리 데이터베이스 {file}이(가) 비어 있습니다(0바이트). 라이브러리가 있던 자리이므로 Shoebox는 그 위에 새로 시작하지 않습니다. `shoebox restore`로 가장 최근의 정상 백업({takenAt} UTC, {backup})을 되살릴 수 있습니다.' },
+  'store.empty_no_backup': { code: 'io', en: 'The library database {file} is empty (0 bytes) and there is no backup of it; Shoebox will not start a new library over it. If this is meant to be a new library, delete the file.', ko: '라이브러리 데이터베이스 {file}이(가) 비어 있고(0바이트) 백업도 없습니다. Shoebox는 그 위에 새 라이브러리를 시작하지 않습니다. 새 라이브러리를 만들려던 것이라면 이 파일을 지우세요.' },
   'store.newer_schema': { code: 'io', en: 'This library was written by a newer Shoebox (schema {current}, this one knows {latest}). Update Shoebox to open it.', ko: '이 보관함은 더 새로운 Shoebox가 만들었습니다 (스키마 {current}, 이 버전은 {latest}까지 압니다). Shoebox를 업데이트한 뒤 여세요.' },
+  'store.no_backup': { code: 'not_found', en: 'There is no good backup to restore in {dir}.', ko: '{dir}에 되살릴 정상 백업이 없습니다.' },
+  'store.no_such_backup': { code: 'not_found', en: 'There is no backup at {file}; the backups are in the backups folder of the library.', ko: '{file}에 백업이 없습니다. 백업은 라이브러리의 backups 폴더에 있습니다.' },
+  'store.restore_busy': { code: 'conflict', en: 'The library is in use ({job}); let it finish or stop it, then restore.', ko: '라이브러리를 사용하는 중입니다({job}). 끝나거나 멈춘 뒤에 되살리세요.' },
 
   // ------------------------------------------------------------ window
   'window.no_backend': { code: 'network', en: 'Shoebox could not be reached: {detail}', ko: 'Shoebox에 연결할 수 없습니다: {detail}' },

@@ -12,7 +12,7 @@ import type { LibraryContext } from '../context.js';
 import { errorMessage, fail } from '../util/errors.js';
 import { ProgressMeter, type ProgressListener } from '../util/progress.js';
 import { copyToTemp, fsyncDir, lexists, removeTemp, renameNoClobber, sameContent, sameDevice, tempPath, isSymlinkTo, type StepHook } from './fs-ops.js';
-import { Journal, ownerAlive, withDurableJournal, type OpRow } from './journal.js';
+import { Journal, withDurableJournal, type OpRow } from './journal.js';
 import { isInside, type ApplyPlan } from './plan.js';
 import { numbered } from './safe-names.js';
 import { batchReport, opTemps, trackPhoto, type BatchReport } from './report.js';
@@ -182,13 +182,7 @@ async function revertAfterFailure(ctx: LibraryContext, j: Journal, op: OpRow, wh
   }
 }
 
-/** One batch at a time: another Shoebox (app or CLI) that is applying now must finish first. */
+/** One batch at a time (checked again, under the write lock, when the batch begins: Journal.begin). */
 export function assertNoBatchRunning(ctx: LibraryContext): void {
-  const live = new Journal(ctx.db).running().find((b) => ownerAlive(b));
-  if (live) {
-    throw fail('organize.busy_elsewhere', { pid: live.owner_pid ?? '?', dest: live.dest_root }); // alive implies a pid
-  }
-  if (new Journal(ctx.db).running().length > 0) {
-    throw fail('organize.unrecovered');
-  }
+  new Journal(ctx.db).assertNoneRunning();
 }

@@ -1,13 +1,15 @@
 /** The apply journal (apply_batches, apply_ops): what was planned, started and finished, per file. */
 import { hostname } from 'node:os';
 import type { Db } from '../store/database.js';
+import { fail } from '../util/errors.js';
 
 import type { OrganizeMode } from '../domain/organize.js';
 
 export type { OrganizeMode };
 export type OpAction = OrganizeMode | 'skip' | 'unlink';
 export type OpState = 'planned' | 'started' | 'done' | 'rolled_back' | 'failed' | 'kept';
-export type BatchState = 'running' | 'done' | 'cancelled' | 'failed' | 'rolled_back' | 'undone';
+/** pending: interrupted, and part of it waits for a folder that cannot be reached now (recover.ts) */
+export type BatchState = 'running' | 'pending' | 'done' | 'cancelled' | 'failed' | 'rolled_back' | 'undone';
 
 export interface BatchRow {
   id: number;
@@ -53,9 +55,15 @@ export interface NewOp {
 export class Journal {
   constructor(private readonly db: Db) {}
 
-  /** Creates a running batch and all its ops (planned) in one transaction; returns the batch id. */
+  /**
+   * Creates a running batch and all its ops (planned) in one transaction;
+   * returns the batch id. The running row is the lock of one-batch-at-a-time:
+   * the transaction is IMMEDIATE (it takes the write lock before reading), so
+   * two processes can never both see "nothing running" and both start.
+   */
   begin(kind: 'apply' | 'undo', mode: OrganizeMode, destRoot: string, undoes: number | null, ops: NewOp[]): number {
     return this.db.transaction(() => {
+      this.assertNoneRunning();
       const { id } = this.db
         .prepare(
           `INSERT INTO apply_batches (kind, mode, dest_root, undoes, state, owner_pid, owner_host, started_at)
@@ -69,7 +77,15 @@ export class Journal {
         stmt.run(id, seq, o.photoId, o.action, o.source, o.dest, o.hash, o.size, o.state ?? 'planned', o.reason ?? null),
       );
       return id;
-    })();
+    }).immediate();
+  }
+
+  /** One batch at a time: another Shoebox (app or CLI) that is applying now must finish first. */
+  assertNoneRunning(): void {
+    const running = this.running();
+    const live = running.find((b) => ownerAlive(b));
+    if (live) throw fail('organize.busy_elsewhere', { pid: live.owner_pid ?? '?', dest: live.dest_root }); // alive implies a pid
+    if (running.length > 0) throw fail('organize.unrecovered');
   }
 
   batch(id: number): BatchRow | undefined {
@@ -82,6 +98,10 @@ export class Journal {
 
   running(): BatchRow[] {
     return this.db.prepare("SELECT * FROM apply_batches WHERE state = 'running' ORDER BY id").all() as BatchRow[];
+  }
+
+  pending(): BatchRow[] {
+    return this.db.prepare("SELECT * FROM apply_batches WHERE state = 'pending' ORDER BY id").all() as BatchRow[];
   }
 
   ops(batchId: number): OpRow[] {
@@ -121,6 +141,11 @@ export class Journal {
     this.db
       .prepare('UPDATE apply_batches SET state = ?, message = coalesce(?, message), finished_at = ? WHERE id = ?')
       .run(state, message, Date.now(), batchId);
+  }
+
+  /** Interrupted, and waiting for a folder to be reachable again; not finished. */
+  setPending(batchId: number, message: string): void {
+    this.db.prepare("UPDATE apply_batches SET state = 'pending', message = ? WHERE id = ?").run(message, batchId);
   }
 
   markAddedRoot(batchId: number): void {

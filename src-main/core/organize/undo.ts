@@ -23,16 +23,26 @@ export function lastUndoable(ctx: LibraryContext): BatchRow | undefined {
   return j.batches().find((b) => b.kind === 'apply' && UNDOABLE.has(b.state) && (j.counts(b.id).done ?? 0) > 0);
 }
 
-export async function undoBatch(ctx: LibraryContext, batchId: number | undefined, opts: RunOptions = {}): Promise<BatchReport> {
-  const j = new Journal(ctx.db);
-  const target = batchId === undefined ? lastUndoable(ctx) : j.batch(batchId);
+/**
+ * The apply an undo of `batchId` (the last undoable one when undefined) would
+ * revert, or the coded reason it cannot: checked before any job starts.
+ */
+export function undoTarget(ctx: LibraryContext, batchId: number | undefined): BatchRow {
+  const target = batchId === undefined ? lastUndoable(ctx) : new Journal(ctx.db).batch(batchId);
   if (!target) {
     throw batchId === undefined ? fail('organize.nothing_to_undo') : fail('organize.no_such_apply', { id: batchId });
   }
   if (target.kind !== 'apply') throw fail('organize.undo_of_undo', { id: target.id });
   if (target.state === 'undone') throw fail('organize.already_undone', { id: target.id });
   if (target.state === 'rolled_back') throw fail('organize.rolled_back', { id: target.id });
+  if (target.state === 'pending') throw fail('organize.pending_rollback', { id: target.id, dest: target.dest_root });
   if (!UNDOABLE.has(target.state)) throw fail('organize.still_running', { id: target.id });
+  return target;
+}
+
+export async function undoBatch(ctx: LibraryContext, batchId: number | undefined, opts: RunOptions = {}): Promise<BatchReport> {
+  const j = new Journal(ctx.db);
+  const target = undoTarget(ctx, batchId);
   assertNoBatchRunning(ctx);
 
   const applied = j.ops(target.id).filter((o) => o.action !== 'skip' && o.state === 'done').reverse();

@@ -132,6 +132,13 @@ export const en = {
   'notice.undo': 'the undo #{id}',
   'notice.rolledBack': 'Shoebox was stopped in the middle of {what}. It was rolled back: every photo is where it was before.',
   'notice.finished': 'Shoebox was stopped in the middle of {what}. It was finished: the photos are back where they were.',
+  'notice.damaged':
+    'The library database is damaged ({detail}). The backup of {date} can be put back: your photos, folders and corrections as they were then; what changed since is lost (indexing finds new photos again). The damaged file is kept.',
+  'notice.damagedNoBackup': 'The library database is damaged ({detail}) and there is no backup of it yet. Keep a copy of the file shoebox.sqlite in the library folder.',
+  'notice.restore': 'Restore the backup',
+  'notice.restored': 'The library was restored from the backup of {date}. The file it replaced is kept as {previous}.',
+  'notice.pending':
+    'Shoebox was stopped in the middle of {what}. It is not rolled back yet: {files} file(s) wait for {folders}, which cannot be reached now (a drive that is not plugged in?); {away} photo(s) are only there. Connect it and open Shoebox again: it finishes then.',
   'notice.cleaned': 'A file left half-done by {what} was put right.',
   'notice.failed': 'An interrupted apply could not be put right: {message}. Nothing else was changed.',
 
@@ -189,6 +196,7 @@ export const en = {
   'organize.historyUndo': '#{id} undo of #{undoes}',
   'organize.historyFiles': '{done} done, {skipped} skipped',
   'organize.state.running': 'running',
+  'organize.state.pending': 'waiting for a drive',
   'organize.state.done': 'done',
   'organize.state.cancelled': 'stopped',
   'organize.state.failed': 'failed',

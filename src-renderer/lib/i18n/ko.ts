@@ -134,6 +134,13 @@ export const ko: Record<MessageKey, string> = {
   'notice.undo': '#{id} 실행 취소',
   'notice.rolledBack': '{what} 도중에 Shoebox가 멈췄습니다. 원상 복구했습니다: 모든 사진이 이전 위치에 있습니다.',
   'notice.finished': '{what} 도중에 Shoebox가 멈췄습니다. 마저 끝냈습니다: 사진이 원래 위치로 돌아갔습니다.',
+  'notice.damaged':
+    '라이브러리 데이터베이스가 손상되었습니다({detail}). {date} 백업을 되살릴 수 있습니다: 사진, 폴더, 직접 고친 분류가 그때 상태로 돌아가며 그 뒤에 바뀐 내용은 사라집니다(색인하면 새 사진을 다시 찾습니다). 손상된 파일은 그대로 둡니다.',
+  'notice.damagedNoBackup': '라이브러리 데이터베이스가 손상되었고({detail}) 아직 백업이 없습니다. 라이브러리 폴더의 shoebox.sqlite 파일 사본을 보관해 두세요.',
+  'notice.restore': '백업 되살리기',
+  'notice.restored': '{date} 백업으로 라이브러리를 되살렸습니다. 바뀌기 전 파일은 {previous}(으)로 보관했습니다.',
+  'notice.pending':
+    '{what} 도중에 Shoebox가 멈췄습니다. 아직 원상 복구하지 못했습니다: 파일 {files}개가 지금 연결할 수 없는 {folders}을(를) 기다리고 있습니다(연결되지 않은 드라이브인가요?). 사진 {away}장은 그곳에만 있습니다. 연결한 뒤 Shoebox를 다시 열면 마저 끝냅니다.',
   'notice.cleaned': '{what}에서 반쯤 처리된 파일 하나를 바로잡았습니다.',
   'notice.failed': '중단된 작업을 바로잡지 못했습니다: {message}. 그 밖에는 아무것도 바뀌지 않았습니다.',
 
@@ -191,6 +198,7 @@ export const ko: Record<MessageKey, string> = {
   'organize.historyUndo': '#{id} #{undoes} 실행 취소',
   'organize.historyFiles': '{done}개 완료, {skipped}개 건너뜀',
   'organize.state.running': '진행 중',
+  'organize.state.pending': '드라이브 기다리는 중',
   'organize.state.done': '완료',
   'organize.state.cancelled': '중지됨',
   'organize.state.failed': '실패',

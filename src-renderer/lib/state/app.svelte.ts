@@ -302,6 +302,11 @@ class AppState {
     return r !== undefined;
   }
 
+  /** Puts the newest good backup of the library's database in place (offered when it was found damaged). */
+  async restoreBackup(): Promise<void> {
+    await this.guard(async () => (this.status = await call('library.restore', {})));
+  }
+
   async dismissNotices(): Promise<void> {
     await this.guard(async () => (this.status = await call('app.dismissNotices', {})));
   }
