@@ -68,7 +68,10 @@ function headerProblem(file: string): string | null {
   const pages = head.readUInt32BE(28);
   // The page count is only valid when written by the same change as the header (bytes 24 and 92 agree).
   const size = statSync(file).size;
-  if (head.readUInt32BE(92) === head.readUInt32BE(24) && pages * pageSize > size) return `the file is cut short (${size} bytes for ${pages} pages)`;
+  // Pages may still be in the write-ahead log (a checkpoint that a full disk stopped): SQLite reads them from there.
+  const wal = `${file}-wal`;
+  const walHolds = existsSync(wal) && statSync(wal).size > 0;
+  if (!walHolds && head.readUInt32BE(92) === head.readUInt32BE(24) && pages * pageSize > size) return `the file is cut short (${size} bytes for ${pages} pages)`;
   return null;
 }
 

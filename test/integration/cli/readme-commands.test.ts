@@ -8,7 +8,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePhotos } from '../../fixtures/synth/photos.js';
 import { shoeboxAsync, shoeboxJsonAsync, shoeboxSpawn } from '../../helpers/cli.js';
@@ -133,6 +133,7 @@ const VALUES: Record<string, Record<string, string | (() => string)>> = {
   category: { '…': 'list' },
   assign: { '<folder>': 'Receipts' },
   apply: { '<folder>': dest, '<dir>': dest, '--folders a,b': 'Receipts,Cats' },
+  restore: { '<backup>': () => readdirSync(join(library, 'backups')).sort().at(-1)! }, // a backup's name, as `restore --list` shows
   undo: { id: () => String(applyId), '<id>': () => String(applyId), '<apply id>': () => String(applyId), '12': () => String(applyId) },
   model: {
     '<id>': 'tiny',
@@ -159,6 +160,14 @@ function fill(line: string[], where: string): (string | (() => string))[] {
     return w;
   });
 }
+
+/** A copy of the library as it is now (for lines that would change it for good). */
+function libraryCopy(): string {
+  const copy = join(dir, `library-copy-${copies++}`);
+  cpSync(library, copy, { recursive: true });
+  return copy;
+}
+let copies = 0;
 
 // ---- what each command needs to find before it runs ----------------------------
 
@@ -247,9 +256,11 @@ test('every shoebox command line in the README, the docs and --help runs as writ
       await prepare(argv);
       const args = argv.map((w) => (typeof w === 'string' ? w : w()));
       const cmd = args[commandIndex(args)] ?? '';
+      // `restore` puts an older backup in place: it runs on a copy, so later lines find the library as it was.
+      const lineEnv = cmd === 'restore' ? { ...env, SHOEBOX_LIBRARY: libraryCopy() } : env;
       const r = UNTIL_STOPPED[cmd]
         ? await runUntilReady(args, UNTIL_STOPPED[cmd]!)
-        : await shoeboxAsync(args, env).then((x) => ({ code: x.code, output: x.stdout + x.stderr }));
+        : await shoeboxAsync(args, lineEnv).then((x) => ({ code: x.code, output: x.stdout + x.stderr }));
       ran++;
       if (r.code !== 0) failures.push(`${where}\n    shoebox ${args.join(' ')}\n    exited ${r.code}: ${r.output.trim().split('\n').slice(-3).join(' / ')}`);
       await cleanUp(args, r.code);
