@@ -5,8 +5,7 @@
  * (CategoryStore, core/domain/folders.ts); this is the one place that
  * orchestrates them, for the CLI and the window alike.
  */
-import { encodeTexts } from '../../core/search/text-vectors.js';
-import { backgroundVectors, sortLibrary } from '../../core/sorting/sort-library.js';
+import { LibrarySorting } from '../../core/sorting/sort-library.js';
 import { previewFolder } from '../../core/sorting/preview.js';
 import { knownPhotoIds } from '../../core/store/photo-views.js';
 import { modelSettings } from '../../core/models/active-model.js';
@@ -22,13 +21,21 @@ export interface Placement {
   folderId: number | null;
   folder: string | null;
   score: number | null;
+  /** how sure sorting is of the folder (0..1; 1 for a manual choice) */
+  confidence: number | null;
   manual: boolean;
 }
 
+/** Stands in for the id of a folder being previewed before it exists. */
+const CANDIDATE = -1;
+
 export class Folders {
   private sorting: Promise<unknown> = Promise.resolve();
+  private readonly learned: LibrarySorting;
 
-  constructor(private readonly app: AppContext) {}
+  constructor(private readonly app: AppContext) {
+    this.learned = new LibrarySorting(app.ctx);
+  }
 
   list(): FolderList {
     const { categories, photos } = this.app.ctx;
@@ -78,12 +85,23 @@ export class Folders {
     return this.sort();
   }
 
-  /** By hand: `folderId` null takes the photos out of every folder. Sorting never overrides it. */
-  assign(photoIds: number[], folderId: number | null): FolderList {
+  /**
+   * By hand: `folderId` null takes the photos out of every folder. Sorting
+   * never overrides it, and the folders learn from it (sorted again at once).
+   */
+  async assign(photoIds: number[], folderId: number | null): Promise<FolderList> {
     this.requirePhotos(photoIds);
     if (folderId !== null) this.get(folderId);
     this.app.ctx.categories.assignManualMany(photoIds, folderId);
-    return this.notify();
+    return this.sort();
+  }
+
+  /** "Not in this folder", without choosing another: the folder learns from it and never takes these photos. */
+  async reject(photoIds: number[], folderId: number): Promise<FolderList> {
+    this.requirePhotos(photoIds);
+    this.get(folderId);
+    this.app.ctx.categories.rejectMany(photoIds, folderId);
+    return this.sort();
   }
 
   /** Forgets the choices made by hand; sorting decides again. */
@@ -103,7 +121,7 @@ export class Folders {
     const run = this.sorting.then(async () => {
       const { ctx, session } = this.app;
       if (modelSettings(ctx) && ctx.photos.count().photos > 0) {
-        await sortLibrary(ctx, await session.model(), await session.index());
+        await this.learned.sort(await session.model(), await session.index());
       }
       return this.notify();
     });
@@ -121,6 +139,7 @@ export class Folders {
       folderId: a.categoryId,
       folder: a.categoryId === null ? null : (names.get(a.categoryId) ?? null),
       score: a.score,
+      confidence: a.confidence,
       manual: a.manual,
     }));
   }
@@ -128,16 +147,13 @@ export class Folders {
   /** The photos a folder with these descriptions would take now (nothing is saved). */
   async preview(prompts: string[], folderId?: number): Promise<Hit[]> {
     const { ctx, session } = this.app;
-    if (folderId !== undefined) this.get(folderId);
+    const name = folderId !== undefined ? this.get(folderId).name : '';
     const active = await session.model();
     const index = await session.index();
-    const others = [];
-    for (const c of ctx.categories.list()) {
-      if (c.id !== folderId) others.push({ id: c.id, prompts: await encodeTexts(ctx, active, c.prompts) });
-    }
-    const vectors = await encodeTexts(ctx, active, prompts);
-    const background = await backgroundVectors(ctx, active);
-    const hits = previewFolder(index, others, vectors, active.model.folder.scoring, ctx.categories.manual(), folderId, background);
+    const corrections = ctx.categories.corrections();
+    const id = folderId ?? CANDIDATE;
+    const scores = await this.learned.scoresFor(active, index, corrections, { id, name, prompts });
+    const hits = previewFolder(scores, id, corrections.manual, corrections.rejected, folderId !== undefined);
     return hits.map((h) => ({ id: h.photoId, score: h.score }));
   }
 

@@ -51,7 +51,7 @@ export const sortCommand: Command = {
   options: {},
   async run(s) {
     await s.app.folders.sort();
-    const photos = s.app.folders.placements().map((p) => ({ path: p.path, folder: p.folder, score: p.score, manual: p.manual }));
+    const photos = s.app.folders.placements().map((p) => ({ path: p.path, folder: p.folder, score: p.score, confidence: p.confidence, manual: p.manual }));
     s.out.result({ photos }, () =>
       photos.map((p) => `${(p.folder ?? 'Unsorted').padEnd(20)} ${p.manual ? '(manual) ' : ''}${p.path}`).join('\n'),
     );
@@ -69,7 +69,7 @@ export const assignCommand: Command = {
     const { app } = s;
     const id = app.photos.idOf(photoPath);
     const folder = isUnsortedName(name) ? null : app.folders.find(name);
-    app.folders.assign([id], folder?.id ?? null);
+    await app.folders.assign([id], folder?.id ?? null);
     const path = app.photos.get(id).path;
     s.out.result({ path, folder: folder?.name ?? null, manual: true }, () => `${path} → ${folder?.name ?? 'Unsorted'} (manual)`);
   },

@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { m001_initial } from './001-initial.js';
 import { m002_organize_journal } from './002-organize-journal.js';
 import { m003_embedding_codes } from './003-embedding-codes.js';
+import { m005_folder_learning } from './005-folder-learning.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_organize_journal, m003_embedding_codes];
+// 004 (root devices) lands from another branch; 005 is numbered after it and applies after 003 meanwhile.
+export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_organize_journal, m003_embedding_codes, m005_folder_learning];
