@@ -91,3 +91,22 @@ export const unassignCommand: Command = {
     );
   },
 };
+
+export const rejectCommand: Command = {
+  name: 'reject',
+  summary: 'reject <photo> <folder>   "not in this folder", without choosing another; the folder learns from it',
+  options: {},
+  async run(s, positionals) {
+    const [photoPath, ...rest] = positionals;
+    const name = rest.join(' ');
+    if (!photoPath || !name) throw new ShoeboxError('usage', 'shoebox reject <photo> <folder>');
+    const { app } = s;
+    const id = app.photos.idOf(photoPath);
+    const folder = app.folders.find(name);
+    await app.folders.reject([id], folder.id);
+    const photo = app.photos.get(id);
+    s.out.result({ path: photo.path, rejected: folder.name, folder: photo.folder?.name ?? null }, () =>
+      `${photo.path} is not in ${folder.name}; now in ${photo.folder?.name ?? 'Unsorted'}`,
+    );
+  },
+};

@@ -99,3 +99,14 @@ test('a photo moved out of a folder by hand is a negative for it, and the folder
   assert.notEqual(again.folder, "Mum's favourites");
   assert.equal(again.manual, false);
 });
+
+test('shoebox reject: "not in this folder" without choosing another; the folder never takes the photo', () => {
+  const sorted = shoeboxJson(['sort', ...lib]).photos as Sorted;
+  const inBox = sorted.find((s) => s.folder === "Grandpa's box" && !s.manual)!;
+  const r = shoeboxJson(['reject', inBox.path, "Grandpa's box", ...lib]);
+  assert.equal(r.rejected, "Grandpa's box");
+  assert.notEqual(r.folder, "Grandpa's box");
+  const again = (shoeboxJson(['sort', ...lib]).photos as Sorted).find((s) => s.path === inBox.path)!;
+  assert.notEqual(again.folder, "Grandpa's box");
+  assert.equal(again.manual, false, 'no other folder was chosen for it');
+});
