@@ -9,10 +9,36 @@ import type { ActiveModel } from '../models/active-model.js';
 import type { VectorIndex } from '../search/vector-index.js';
 import type { Category, Corrections } from '../store/categories.js';
 import { encodeTexts } from '../search/text-vectors.js';
-import { FolderScores, type SortResult } from './sorter.js';
-import { learnFolder, type FolderRule } from './learning.js';
+import { FolderScores, sigmoid, type SortResult } from './sorter.js';
+import { LEARNING, dot, kernel, learnFolder, passes, type FolderRule } from './learning.js';
 import { BACKGROUND_PROMPTS } from './background.js';
 import { folderTexts } from './prompt-ensemble.js';
+
+/** One example's pull on a photo, in logits (+ towards the folder). */
+export interface ExamplePull {
+  photoId: number;
+  /** an example in the folder (else: said not to be in it) */
+  inFolder: boolean;
+  pull: number;
+}
+
+export interface Reason {
+  /** the folder the photo is in, or the closest one when it is in none */
+  folderId: number;
+  placed: boolean;
+  /** in logits, 0 = the folder's cut-off */
+  margin: number;
+  /** as `sort --json` gives it: σ of the margin (and of the lead over a close second folder) */
+  confidence: number;
+  /** the description's part of the margin, before the cut-off */
+  text: number;
+  threshold: number;
+  /** the description that matched best (a name-only folder: its name) */
+  description: string;
+  /** the examples that pulled most (at least half a logit), strongest first */
+  examples: ExamplePull[];
+  decidedBy: 'examples' | 'description';
+}
 
 /** Examples per sign a folder learns from: the most recent ones (bounds the cost of learning). */
 const MAX_EXAMPLES = 128;
@@ -93,6 +119,68 @@ export class LibrarySorting {
     }
     this.scores.update(rules, keys);
     return this.scores;
+  }
+
+  /** The scores of the last `scoresFor` or `sort`, if any. */
+  get latest(): FolderScores | undefined {
+    return this.scores;
+  }
+
+  /**
+   * Why a photo is where sorting put it: the folder's margin, split into its
+   * description's part and its examples' pulls (the strongest first). For a
+   * photo in no folder, the folder that came closest. Undefined when the photo
+   * has no vector or there are no folders.
+   */
+  async explain(active: ActiveModel, index: VectorIndex, corrections: Corrections, photoId: number): Promise<Reason | undefined> {
+    const scores = await this.scoresFor(active, index, corrections);
+    const v = index.vector(photoId);
+    const r = scores.ids.indexOf(photoId);
+    if (!v || r < 0) return undefined;
+    let folderId = scores.placeRow(r, corrections.rejected);
+    if (folderId === null) {
+      let best = -Infinity;
+      for (const id of scores.folderIds()) {
+        const z = scores.margin(id)![r]!;
+        if (!corrections.rejected.get(id)?.has(photoId) && z > best) (best = z), (folderId = id);
+      }
+    }
+    const folder = folderId === null ? undefined : this.ctx.categories.byId(folderId);
+    if (!folder) return undefined;
+    const rule = scores.rule(folder.id)!;
+    const margin = scores.margin(folder.id)![r]!;
+    const ex = examplesOf(folder.id, corrections);
+    const pulls: ExamplePull[] = [];
+    for (const [ids, sign] of [[ex.positives, 1], [ex.negatives, -1]] as const) {
+      for (const id of ids) {
+        const e = index.vector(id);
+        if (e && id !== photoId) pulls.push({ photoId: id, inFolder: sign > 0, pull: sign * LEARNING.alpha * kernel(dot(v, e)) });
+      }
+    }
+    // A close second folder lowers the confidence, as in FolderScores.decide.
+    let second = -Infinity;
+    for (const id of scores.folderIds()) {
+      if (id !== folder.id && !corrections.rejected.get(id)?.has(photoId)) second = Math.max(second, scores.margin(id)![r]!);
+    }
+    const placed = scores.placeRow(r, corrections.rejected) === folder.id;
+    const confidence = placed ? sigmoid(passes(scores.scoring, second) ? Math.min(margin, margin - second) : margin) : sigmoid(-margin);
+    const cache = pulls.reduce((s, p) => s + p.pull, 0);
+    let at = 0;
+    rule.prompts.forEach((p, i) => {
+      if (dot(v, p) > dot(v, rule.prompts[at]!)) at = i;
+    });
+    const textPart = margin + rule.threshold - cache;
+    return {
+      folderId: folder.id,
+      placed,
+      margin,
+      confidence,
+      text: textPart,
+      threshold: rule.threshold,
+      description: folder.prompts[at] ?? folder.name,
+      examples: pulls.filter((p) => Math.abs(p.pull) >= 0.5).sort((a, b) => Math.abs(b.pull) - Math.abs(a.pull)).slice(0, 3),
+      decidedBy: Math.abs(cache) > Math.abs(textPart) ? 'examples' : 'description',
+    };
   }
 
   /** Sorts every photo and stores the automatic decisions (manual choices are kept apart and win). */

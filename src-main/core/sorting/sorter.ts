@@ -107,6 +107,24 @@ export class FolderScores {
     return this.folders.get(id)?.margin;
   }
 
+  /** The folder the photo in row `r` goes to (as `decide` would choose it), or null for Unsorted. */
+  placeRow(r: number, rejected: Rejections = new Map()): number | null {
+    const photoId = this.ids[r]!;
+    let chosen: Scored | null = null;
+    let z1 = -Infinity;
+    for (const f of this.folders.values()) {
+      if (rejected.get(f.rule.id)?.has(photoId)) continue;
+      const z = f.margin[r]!;
+      if (z > z1 || (z === z1 && chosen && f.text[r]! > chosen.text[r]!)) (z1 = z), (chosen = f);
+    }
+    return chosen && passes(this.scoring, z1) ? chosen.rule.id : null;
+  }
+
+  /** A folder's best-description cosine per row (undefined for an unknown folder). */
+  text(id: number): Float32Array | undefined {
+    return this.folders.get(id)?.text;
+  }
+
   /** The decision for every photo; `only` limits the folders that compete. */
   decide(rejected: Rejections = new Map(), only?: ReadonlySet<number>): SortDecision[] {
     const ids = this.ids;
