@@ -14,6 +14,7 @@ const BENCHES: Record<string, Bench> = {
   indexing: async () => (await import('./indexing.js')).indexingBench(),
   responsiveness: async () => (await import('./responsiveness.js')).responsivenessBench(),
   coldstart: async () => (await import('./coldstart.js')).coldstartBench(),
+  sorting: async () => (await import('./sorting.js')).sortingBench(),
 };
 
 async function child(args: string[]): Promise<void> {
