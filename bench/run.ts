@@ -15,6 +15,7 @@ const BENCHES: Record<string, Bench> = {
   responsiveness: async () => (await import('./responsiveness.js')).responsivenessBench(),
   coldstart: async () => (await import('./coldstart.js')).coldstartBench(),
   integrity: async () => (await import('./integrity.js')).integrityBench(),
+  sorting: async () => (await import('./sorting.js')).sortingBench(),
 };
 
 async function child(args: string[]): Promise<void> {

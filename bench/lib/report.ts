@@ -78,7 +78,7 @@ export function writeResult(r: BenchResult): void {
   writeDoc();
 }
 
-const ORDER = ['scan', 'query', 'indexing', 'responsiveness', 'coldstart', 'integrity'];
+const ORDER = ['scan', 'query', 'indexing', 'responsiveness', 'coldstart', 'integrity', 'sorting'];
 const rank = (name: string): number => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
 
 function fmt(x: number | undefined): string {

@@ -22,6 +22,9 @@ import type {
   EventName,
   Events,
   FolderList,
+  FolderOverlap,
+  FolderPreview,
+  FolderSuggestions,
   Hit,
   IndexState,
   LibraryStatus,
@@ -30,8 +33,8 @@ import type {
   OrganizeHistoryEntry,
   OrganizePlan,
   OrganizeState,
-  PhotoDetail,
   PhotoError,
+  PhotoInfo,
   PhotoList,
 } from '../app/shapes.js';
 export { EVENT_NAMES } from '../app/shapes.js';
@@ -121,7 +124,7 @@ export const COMMANDS = {
   'photos.list': command<PhotoList>()(
     v.strictObject({ view: View, sort: v.optional(v.picklist(['date-desc', 'date-asc']), 'date-desc') }),
   ),
-  'photos.get': command<PhotoDetail>()(v.strictObject({ id: Id })),
+  'photos.get': command<PhotoInfo>()(v.strictObject({ id: Id })),
   'photos.errors': command<{ errors: PhotoError[] }>()(Empty),
   /** By hand: `folderId` null takes the photos out of every folder. Sorting never overrides it. */
   'photos.assign': command<FolderList>()(v.strictObject({ ids: Ids, folderId: v.nullable(Id) })),
@@ -136,7 +139,13 @@ export const COMMANDS = {
   /** Deletes the folder, never a photo: its photos are sorted again. */
   'folders.remove': command<FolderList>()(v.strictObject({ id: Id })),
   /** The photos a folder with these descriptions would take now (nothing is saved). */
-  'folders.preview': command<{ hits: Hit[] }>()(v.strictObject({ prompts: Prompts, folderId: v.optional(Id) })),
+  'folders.preview': command<FolderPreview>()(v.strictObject({ prompts: Prompts, folderId: v.optional(Id) })),
+  /** The photos sorting is least sure about for a folder, least sure first; answer with photos.assign (Yes) or folders.reject (No). */
+  'folders.suggest': command<FolderSuggestions>()(v.strictObject({ id: Id, limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))) })),
+  /** "Not in this folder": the folder learns from it and never takes these photos. */
+  'folders.reject': command<FolderList>()(v.strictObject({ ids: Ids, id: Id })),
+  /** The folders' text similarity matrix and the pairs that overlap. */
+  'folders.overlap': command<FolderOverlap>()(Empty),
 
   'search.text': command<{ hits: Hit[] }>()(v.strictObject({ query: Text(500), limit: Limit })),
   'search.similar': command<{ hits: Hit[] }>()(v.strictObject({ id: Id, limit: Limit })),

@@ -63,16 +63,19 @@ export const HANDLERS: Handlers = {
   'index.cancel': async ({ app }) => app.indexing.cancel(),
 
   'photos.list': async ({ app }, { view, sort }) => app.photos.list(view, sort),
-  'photos.get': async ({ app }, { id }) => app.photos.get(id),
+  'photos.get': async ({ app }, { id }) => app.photos.info(id),
   'photos.errors': async ({ app }) => ({ errors: app.photos.unreadable() }),
   'photos.assign': async ({ app }, { ids, folderId }) => app.folders.assign(ids, folderId),
   'photos.unassign': async ({ app }, { ids }) => app.folders.unassign(ids),
 
-  'folders.list': async ({ app }) => app.folders.list(),
+  'folders.list': async ({ app }) => app.folders.refresh(),
   'folders.create': async ({ app }, { name, prompts }) => app.folders.create(name, prompts),
   'folders.update': async ({ app }, { id, name, prompts }) => app.folders.update(id, { name, prompts }),
   'folders.remove': async ({ app }, { id }) => app.folders.remove(id),
-  'folders.preview': async ({ app }, { prompts, folderId }) => ({ hits: await app.folders.preview(prompts, folderId) }),
+  'folders.preview': async ({ app }, { prompts, folderId }) => app.folders.preview(prompts, folderId),
+  'folders.suggest': async ({ app }, { id, limit }) => app.folders.suggest(id, limit),
+  'folders.reject': async ({ app }, { ids, id }) => app.folders.reject(ids, id),
+  'folders.overlap': async ({ app }) => app.folders.overlap(),
 
   'search.text': async ({ app }, { query, limit }) => hits(await app.search.text(query, limit)),
   'search.similar': async ({ app }, { id, limit }) => hits(await app.search.similar({ id }, limit)),

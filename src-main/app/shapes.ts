@@ -4,9 +4,10 @@
  * file free of runtime imports, so the browser bundle stays free of Node code.
  */
 import type { ErrorInfo } from '../core/util/errors.js';
-import type { Accelerator, OrganizeMode } from '../core/domain/index.js';
+import type { Accelerator, Certainty, OrganizeMode } from '../core/domain/index.js';
+import type { PhotoDetail } from '../core/store/photo-views.js';
 
-export type { ErrorInfo, OrganizeMode };
+export type { Certainty, ErrorInfo, OrganizeMode };
 
 export type IndexStateName = 'idle' | 'running' | 'paused' | 'done' | 'cancelled' | 'error';
 
@@ -49,6 +50,8 @@ export interface Folder {
   name: string;
   prompts: string[];
   count: number;
+  /** photos sorting is unsure about for this folder (near its cut-off), open to a Yes/No answer */
+  suggestions: number;
 }
 
 export interface FolderList {
@@ -63,6 +66,57 @@ export interface Hit {
   score: number;
 }
 
+/** A photo a folder asks about: `score` is how likely sorting thinks it belongs (0.5 at the folder's cut-off). */
+export interface Suggestion {
+  id: number;
+  path: string;
+  score: number;
+  /** whether sorting puts it in the folder now */
+  inFolder: boolean;
+}
+
+export interface FolderSuggestions {
+  folderId: number;
+  /** least sure first, at most the limit asked for */
+  suggestions: Suggestion[];
+  /** all the folder has */
+  total: number;
+}
+
+export interface FolderOverlap {
+  folders: { id: number; name: string }[];
+  /** text similarity (cosine of the closest descriptions), in the order of `folders` */
+  matrix: number[][];
+  /** the pairs at or above `threshold`, closest first */
+  overlaps: { a: { id: number; name: string }; b: { id: number; name: string }; similarity: number }[];
+  threshold: number;
+}
+
+/** The live preview of a folder being edited: what it would take, from where, and the folders it overlaps. */
+export interface FolderPreview {
+  hits: Hit[];
+  /** existing folders that would lose photos to it, most first */
+  leaving: { id: number; name: string; count: number }[];
+  /** existing folders whose descriptions are close to these */
+  overlaps: { id: number; name: string; similarity: number }[];
+}
+
+/** Why a photo is where it is (PhotoDetail.why). */
+export interface PhotoWhy {
+  /** the photo's folder, or the one that came closest when it is in none */
+  folder: { id: number; name: string } | null;
+  placed: boolean;
+  manual: boolean;
+  certainty: Certainty;
+  confidence: number;
+  decidedBy: 'manual' | 'examples' | 'description';
+  /** the description that matched best */
+  description: string | null;
+  /** the examples that pulled most: photos put in the folder (`inFolder`) or said not to be */
+  examples: { id: number; name: string; inFolder: boolean }[];
+}
+
+/** What start-up recovery did to an apply or undo that a crash interrupted. `text` is the same in English, for logs. */
 /** What the user should read once: what start-up recovery did to an interrupted apply or undo, a damaged database and its restore. `text` is the same in English, for logs. */
 export type Notice =
   | {
@@ -236,3 +290,6 @@ export const EVENT_NAMES: readonly EventName[] = [
   'models.progress',
   'status.changed',
 ];
+
+/** One photo with why it is where it is (null: no model, no vector or no folder). */
+export type PhotoInfo = PhotoDetail & { why: PhotoWhy | null };

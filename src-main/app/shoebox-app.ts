@@ -95,7 +95,7 @@ export class ShoeboxApp implements AppContext {
     this.photoFolders = new PhotoFolders(this);
     this.indexing = new Indexing(this);
     this.folders = new Folders(this);
-    this.photos = new Photos(this);
+    this.photos = new Photos(this, this.folders);
     this.search = new Search(this);
     this.models = new Models(this, opts.catalogFile);
     this.organize = new Organize(this);

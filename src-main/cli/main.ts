@@ -10,7 +10,7 @@ import type { Command } from './commands/command.js';
 import { indexCommand, statusCommand } from './commands/library.js';
 import { serveCommand } from './commands/serve.js';
 import { searchCommand, similarCommand, tokenizeCommand } from './commands/search.js';
-import { folderCommand, sortCommand, assignCommand, unassignCommand } from './commands/folders.js';
+import { folderCommand, sortCommand, assignCommand, unassignCommand, rejectCommand } from './commands/folders.js';
 import { ORGANIZE_COMMANDS } from './commands/organize.js';
 import { restoreCommand } from './commands/restore.js';
 import { defaultLibraryDir } from '../core/context.js';
@@ -25,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   sortCommand,
   assignCommand,
   unassignCommand,
+  rejectCommand,
   statusCommand,
   serveCommand,
   modelCommand,

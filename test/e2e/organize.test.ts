@@ -149,7 +149,8 @@ describe('the app in a browser', () => {
     const tile = page.locator(`[data-testid=thumb][data-photo-id="${outsider}"]`);
     await tile.scrollIntoViewIfNeeded();
     await tile.dragTo(page.locator('[data-testid=folder-item][data-folder-name="Blue things"]'));
-    await until(async () => (await folderCount('Blue things')) === before + 1, 'the count to go up');
+    // The folder learns from the photo put in it: its look-alikes may follow it in, so the count goes up by one or more.
+    await until(async () => (await folderCount('Blue things')) > before, 'the count to go up');
     await until(async () => !(await gridIds(page)).includes(outsider), 'the photo to leave Unsorted');
 
     await page.reload();

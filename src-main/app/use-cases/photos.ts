@@ -2,12 +2,16 @@
 import { resolve } from 'node:path';
 import { listPhotos, photoDetail, unreadablePhotos } from '../../core/store/photo-views.js';
 import { fail } from '../../core/util/errors.js';
-import type { PhotoDetail, PhotoError, PhotoList, PhotoSort, PhotoView } from '../shapes.js';
+import type { PhotoDetail, PhotoError, PhotoInfo, PhotoList, PhotoSort, PhotoView } from '../shapes.js';
+import type { Folders } from './folders.js';
 import type { AppContext } from '../app-context.js';
 import { loadMedia, mediaResponse, type MediaKind, type MediaResponse } from './media.js';
 
 export class Photos {
-  constructor(private readonly app: AppContext) {}
+  constructor(
+    private readonly app: AppContext,
+    private readonly folders: Pick<Folders, 'why'>,
+  ) {}
 
   list(view: PhotoView, sort: PhotoSort): PhotoList {
     if (view.kind === 'folder') this.app.ctx.categories.requireId(view.folderId);
@@ -18,6 +22,12 @@ export class Photos {
     const d = photoDetail(this.app.ctx.db, id);
     if (!d) throw fail('photo.missing_id', { id });
     return d;
+  }
+
+  /** One photo with why it is in its folder (the window's info panel). */
+  async info(id: number): Promise<PhotoInfo> {
+    const detail = this.get(id);
+    return { ...detail, why: await this.folders.why(id) };
   }
 
   /** The photo at a path (the CLI names photos by path). */

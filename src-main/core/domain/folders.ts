@@ -28,3 +28,16 @@ export function folderNameProblem(name: string): FolderNameProblem | undefined {
   if (clean.length > FOLDER_NAME_MAX) return 'too_long';
   return undefined;
 }
+
+/** How sure sorting is of a photo's place, in words. */
+export type Certainty = 'sure' | 'likely' | 'borderline';
+
+/**
+ * The word for a confidence (σ of the margin): borderline within 2 logits of
+ * the cut-off (the photos a folder asks about), likely within 4, sure beyond
+ * (and for a choice made by hand).
+ */
+export function certaintyOf(confidence: number, manual = false): Certainty {
+  if (manual || confidence >= 0.982) return 'sure';
+  return confidence >= 0.881 ? 'likely' : 'borderline';
+}

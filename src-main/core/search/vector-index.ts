@@ -53,6 +53,7 @@ export function candidateCount(k: number): number {
 export class VectorIndex {
   private ids: Int32Array;
   private n = 0;
+  private changes = 0;
   private readonly rowOf = new Map<number, number>();
   private readonly layout: RowLayout;
   private readonly memory: WasmMemory;
@@ -87,6 +88,11 @@ export class VectorIndex {
     return this.n;
   }
 
+  /** Changes whenever a vector is added, replaced or deleted (sorting keeps scores until it does). */
+  get version(): number {
+    return this.changes;
+  }
+
   /** Photo id of each row. */
   photoIds(): Int32Array {
     return this.ids.subarray(0, this.n);
@@ -95,6 +101,7 @@ export class VectorIndex {
   /** Adds or replaces a photo's vector. */
   set(photoId: number, v: Float32Array): void {
     if (v.length !== this.dim) throw new Error(`vector of ${v.length} dims in an index of ${this.dim}`);
+    this.changes++;
     let row = this.rowOf.get(photoId);
     if (row === undefined) {
       if (this.n === this.ids.length) this.grow(Math.max(1024, this.n * 2));
@@ -110,6 +117,7 @@ export class VectorIndex {
   delete(photoId: number): void {
     const row = this.rowOf.get(photoId);
     if (row === undefined) return;
+    this.changes++;
     const last = --this.n;
     if (row !== last) {
       // Move the last row into the hole: rows stay contiguous.
@@ -164,6 +172,36 @@ export class VectorIndex {
     return { ids: this.ids.subarray(0, this.n), scores };
   }
 
+  /**
+   * scoresAll for several queries at once (sorting: every folder's vectors).
+   * Chunk by chunk, each query in turn, so a chunk of codes is read from
+   * memory once while it is still in the cache, not once per query.
+   */
+  scoresMany(queries: readonly Float32Array[]): Float32Array[] {
+    for (const q of queries) this.checkQuery(q);
+    if (this.exact || queries.length <= 1) return queries.map((q) => this.scoresAll(q).scores);
+    const out = queries.map(() => new Float32Array(this.n));
+    const { qOffset, rowsOffset, stride, padded, workOffset } = this.area;
+    const qbytes = padded * 2;
+    // Each query's int16 codes, encoded once, copied into the query slot per use.
+    const encoded = new Uint8Array(qbytes * queries.length);
+    const scales = queries.map((q, i) => {
+      const scale = encodeQuery(q, this.layout, this.mem().u8, qOffset);
+      encoded.set(this.mem().u8.subarray(qOffset, qOffset + qbytes), i * qbytes);
+      return scale;
+    });
+    for (let first = 0; first < this.n; first += CHUNK_ROWS) {
+      const count = Math.min(CHUNK_ROWS, this.n - first);
+      for (let i = 0; i < queries.length; i++) {
+        const u8 = this.mem().u8;
+        u8.set(encoded.subarray(i * qbytes, (i + 1) * qbytes), qOffset);
+        this.score(qOffset, rowsOffset + first * stride, count, stride, padded, scales[i]!, workOffset);
+        out[i]!.set(new Float32Array(this.memory.buffer, workOffset, count), first);
+      }
+    }
+    return out;
+  }
+
   /** The k most similar photos, best first, with exact scores. */
   search(q: Float32Array, k: number, exclude?: number): ScoredPhoto[] {
     this.checkQuery(q);
@@ -196,6 +234,7 @@ export class VectorIndex {
     if (this.n !== 0 || this.exact || ids.length > this.ids.length) throw new Error('adoptRows needs an empty index with an exact source');
     this.ids.set(ids);
     this.n = ids.length;
+    this.changes++;
     for (let r = 0; r < ids.length; r++) this.rowOf.set(ids[r]!, r);
     if (this.n >= PARALLEL_MIN_ROWS) this.pool.start();
   }

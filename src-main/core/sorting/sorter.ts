@@ -1,15 +1,17 @@
 /**
- * Zero-shot sorting: every photo against every category folder's
- * descriptions. A folder's score for a photo is its best-matching
- * description (a folder "Receipts" described as "a paper receipt" and "a
- * scanned invoice" should take either). The photo goes to the best folder
- * that passes, else it stays Unsorted. What "passes" means is in
- * background.ts: CLIP-style models must fit the photo better than a
- * description of nothing in particular; sigmoid models (SigLIP) must reach
- * probability ½.
+ * Sorting: every photo against every folder. A folder's margin for a photo
+ * (learning.ts) is its zero-shot text score as a logit, moved by the
+ * folder's examples and cut-off; the photo goes to the folder with the
+ * highest margin among those that pass, else it stays Unsorted. Without
+ * examples this is the zero-shot rule of background.ts: a folder's score is
+ * its best-matching description, and it must beat a description of nothing
+ * in particular (softmax models) or reach probability ½ (sigmoid models).
+ * A photo a person said is not in a folder never goes there; manual choices
+ * are applied above this (CategoryStore.assignments).
  */
 import type { VectorIndex } from '../search/vector-index.js';
 import type { Scoring } from '../models/model-folder.js';
+import { LEARNING, learnFolder, passes, textLogit, type FolderRule } from './learning.js';
 
 export interface FolderVectors {
   id: number;
@@ -17,66 +19,177 @@ export interface FolderVectors {
   prompts: Float32Array[];
 }
 
-/** What a folder's score must beat for a photo to go in. */
-export interface Cutoff {
-  /** per photo (row order): the best background description's score */
-  background?: Float32Array | undefined;
-  /** a fixed score (sigmoid models) */
-  fixed?: number | undefined;
-}
-
 export interface SortDecision {
   photoId: number;
   categoryId: number | null;
-  /** the chosen folder's score (cosine), or the best score when Unsorted */
+  /** the chosen folder's text score (cosine), or the best one when Unsorted */
   score: number;
+  /** how sure: σ of the margin to the cut-off (and to a close second folder), 0..1 */
+  confidence: number;
 }
 
 export interface SortResult {
   decisions: SortDecision[];
 }
 
-/** Each row's best score over several query vectors. */
-function bestOf(index: VectorIndex, vectors: Float32Array[]): Float32Array {
-  let best: Float32Array | undefined;
-  for (const v of vectors) {
-    const { scores } = index.scoresAll(v);
-    if (!best) best = scores;
-    else for (let i = 0; i < best.length; i++) best[i] = Math.max(best[i]!, scores[i]!);
+/** folder id → photos a person said are not in it */
+export type Rejections = ReadonlyMap<number, ReadonlySet<number>>;
+
+interface Scored {
+  rule: FolderRule;
+  key: string;
+  /** per row: z − θ, in logits */
+  margin: Float32Array;
+  /** per row: best description's cosine */
+  text: Float32Array;
+}
+
+export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+/**
+ * Every folder's margins over one index, kept between sorts: a folder is
+ * scored again only when its rule changes (its key), so the preview after an
+ * answer costs one folder's scans, not fifty.
+ */
+export class FolderScores {
+  private readonly folders = new Map<number, Scored>();
+  private readonly background: Float32Array | undefined;
+
+  constructor(
+    readonly index: VectorIndex,
+    readonly scoring: Scoring,
+    backgroundVectors: Float32Array[],
+    /** the index's version when these were computed: a changed index needs new scores */
+    readonly version = index.version,
+  ) {
+    this.background = scoring.kind === 'softmax' ? bestOf(index, backgroundVectors, index.scoresMany(backgroundVectors)) : undefined;
   }
-  return best ?? new Float32Array(index.size).fill(-Infinity);
+
+  get ids(): Int32Array {
+    return this.index.photoIds();
+  }
+
+  /** Scores the rules whose key changed, and forgets folders not among them. `keys`: id → a string that changes whenever the rule does. */
+  update(rules: FolderRule[], keys: ReadonlyMap<number, string> = new Map()): void {
+    const keep = new Set(rules.map((r) => r.id));
+    for (const id of [...this.folders.keys()]) if (!keep.has(id)) this.folders.delete(id);
+    const changed = rules.filter((r) => {
+      const k = keys.get(r.id);
+      const had = this.folders.get(r.id);
+      return !had || k === undefined || had.key !== k;
+    });
+    if (!changed.length) return;
+    const queries = changed.flatMap((r) => [...r.prompts, ...r.keys]);
+    const scores = this.index.scoresMany(queries);
+    let at = 0;
+    for (const rule of changed) {
+      const text = bestOf(this.index, rule.prompts, scores.slice(at, (at += rule.prompts.length)));
+      const keyScores = scores.slice(at, (at += rule.keys.length));
+      this.folders.set(rule.id, { rule, key: keys.get(rule.id) ?? '', text, margin: this.margins(rule, text, keyScores) });
+    }
+  }
+
+  folderIds(): number[] {
+    return [...this.folders.keys()];
+  }
+
+  /** The key the folder was last scored under. */
+  keyOf(id: number): string | undefined {
+    return this.folders.get(id)?.key;
+  }
+
+  rule(id: number): FolderRule | undefined {
+    return this.folders.get(id)?.rule;
+  }
+
+  /** A folder's margin per row (undefined for an unknown folder). */
+  margin(id: number): Float32Array | undefined {
+    return this.folders.get(id)?.margin;
+  }
+
+  /** The folder the photo in row `r` goes to (as `decide` would choose it), or null for Unsorted. */
+  placeRow(r: number, rejected: Rejections = new Map()): number | null {
+    const photoId = this.ids[r]!;
+    let chosen: Scored | null = null;
+    let z1 = -Infinity;
+    for (const f of this.folders.values()) {
+      if (rejected.get(f.rule.id)?.has(photoId)) continue;
+      const z = f.margin[r]!;
+      if (z > z1 || (z === z1 && chosen && f.text[r]! > chosen.text[r]!)) (z1 = z), (chosen = f);
+    }
+    return chosen && passes(this.scoring, z1) ? chosen.rule.id : null;
+  }
+
+  /** A folder's best-description cosine per row (undefined for an unknown folder). */
+  text(id: number): Float32Array | undefined {
+    return this.folders.get(id)?.text;
+  }
+
+  /** The decision for every photo; `only` limits the folders that compete. */
+  decide(rejected: Rejections = new Map(), only?: ReadonlySet<number>): SortDecision[] {
+    const ids = this.ids;
+    const folders = [...this.folders.values()].filter((f) => !only || only.has(f.rule.id));
+    const decisions: SortDecision[] = new Array(ids.length);
+    for (let r = 0; r < ids.length; r++) {
+      const photoId = ids[r]!;
+      let chosen: Scored | null = null;
+      let z1 = -Infinity;
+      let z2 = -Infinity;
+      let bestText = -Infinity;
+      for (const f of folders) {
+        if (rejected.get(f.rule.id)?.has(photoId)) continue;
+        const z = f.margin[r]!;
+        bestText = Math.max(bestText, f.text[r]!);
+        if (z > z1 || (z === z1 && chosen && f.text[r]! > chosen.text[r]!)) {
+          z2 = z1;
+          z1 = z;
+          chosen = f;
+        } else if (z > z2) z2 = z;
+      }
+      if (chosen && passes(this.scoring, z1)) {
+        const close = passes(this.scoring, z2) ? z1 - z2 : Infinity;
+        decisions[r] = { photoId, categoryId: chosen.rule.id, score: chosen.text[r]!, confidence: sigmoid(Math.min(z1, close)) };
+      } else {
+        decisions[r] = { photoId, categoryId: null, score: Number.isFinite(bestText) ? bestText : 0, confidence: chosen ? sigmoid(-z1) : 1 };
+      }
+    }
+    return decisions;
+  }
+
+  private margins(rule: FolderRule, text: Float32Array, keyScores: Float32Array[]): Float32Array {
+    const n = text.length;
+    const out = new Float32Array(n);
+    const bg = this.background;
+    const { alpha, beta } = LEARNING;
+    // exp(−β(1 − cos)) below e^−20 adds nothing a logit can notice.
+    const floor = 1 - 20 / beta;
+    for (let r = 0; r < n; r++) {
+      let z = textLogit(this.scoring, text[r]!, bg ? bg[r]! : -Infinity) - rule.threshold;
+      for (let k = 0; k < keyScores.length; k++) {
+        const s = keyScores[k]![r]!;
+        if (s > floor) z += alpha * rule.weights[k]! * Math.exp(-beta * (1 - s));
+      }
+      out[r] = z;
+    }
+    return out;
+  }
+}
+
+/** Each row's best score over several query vectors' scores. */
+function bestOf(index: VectorIndex, vectors: Float32Array[], scores: Float32Array[]): Float32Array {
+  if (!vectors.length) return new Float32Array(index.size).fill(-Infinity);
+  const best = scores[0]!.slice();
+  for (const s of scores.slice(1)) for (let i = 0; i < best.length; i++) best[i] = Math.max(best[i]!, s[i]!);
+  return best;
 }
 
 /**
- * `background`: the vectors of BACKGROUND_PROMPTS, needed for softmax (CLIP-style)
- * models; ignored for sigmoid models.
+ * Zero-shot sorting (no examples). `background`: the vectors of
+ * BACKGROUND_PROMPTS, needed for softmax (CLIP-style) models; ignored for
+ * sigmoid models.
  */
 export function sortPhotos(index: VectorIndex, folders: FolderVectors[], scoring: Scoring, background: Float32Array[] = []): SortResult {
-  const ids = index.photoIds();
-  const perFolder = folders.map((f) => bestOf(index, f.prompts));
-  const cutoff: Cutoff =
-    scoring.kind === 'sigmoid' ? { fixed: -scoring.logitBias / scoring.logitScale } : { background: bestOf(index, background) };
-
-  const decisions: SortDecision[] = [];
-  for (let r = 0; r < index.size; r++) {
-    let chosen: number | null = null;
-    let chosenScore = -Infinity;
-    let bestScore = -Infinity;
-    const bar = cutoff.fixed ?? cutoff.background![r]!;
-    folders.forEach((f, k) => {
-      const s = perFolder[k]![r]!;
-      bestScore = Math.max(bestScore, s);
-      // σ(scale·s + bias) ≥ ½ ⇔ s ≥ −bias/scale; softmax(folder vs background) ≥ ½ ⇔ s > background.
-      if ((cutoff.fixed !== undefined ? s >= bar : s > bar) && s > chosenScore) {
-        chosen = f.id;
-        chosenScore = s;
-      }
-    });
-    decisions.push({
-      photoId: ids[r]!,
-      categoryId: chosen,
-      score: chosen === null ? (Number.isFinite(bestScore) ? bestScore : 0) : chosenScore,
-    });
-  }
-  return { decisions };
+  const scores = new FolderScores(index, scoring, background);
+  scores.update(folders.map((f) => learnFolder(f, scoring, background)));
+  return { decisions: scores.decide() };
 }

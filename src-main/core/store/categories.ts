@@ -13,7 +13,17 @@ export interface Assignment {
   photoId: number;
   categoryId: number | null;
   score: number | null;
+  /** how sure automatic sorting is (0..1); 1 for a manual choice, null before the first sort */
+  confidence: number | null;
   manual: boolean;
+}
+
+/** A person's corrections, the examples folders learn from (docs/SORTING.md). */
+export interface Corrections {
+  /** photo id → the folder chosen by hand, or null for "not in any folder" */
+  manual: Map<number, number | null>;
+  /** folder id → photos a person said are not in it */
+  rejected: Map<number, Set<number>>;
 }
 
 export class CategoryStore {
@@ -87,13 +97,67 @@ export class CategoryStore {
     this.db.prepare('DELETE FROM categories WHERE id = ?').run(c.id);
   }
 
-  /** A person's choice: `categoryId` null takes the photo out of every folder. */
+  /**
+   * A person's choice: `categoryId` null takes the photo out of every folder.
+   * Moving a photo out of the folder it is in (by hand or automatically) is
+   * also a "not in this folder" for that folder; choosing a folder withdraws
+   * an earlier "not in it".
+   */
   assignManual(photoId: number, categoryId: number | null): void {
-    this.db
+    this.db.transaction(() => {
+      const now = Date.now();
+      const current = this.placedIn(photoId);
+      if (current !== null && current !== categoryId) this.insertRejection(photoId, current, now);
+      if (categoryId !== null) this.db.prepare('DELETE FROM folder_rejections WHERE photo_id = ? AND category_id = ?').run(photoId, categoryId);
+      this.db
+        .prepare(
+          'INSERT INTO manual_assignments (photo_id, category_id, assigned_at) VALUES (?, ?, ?) ON CONFLICT(photo_id) DO UPDATE SET category_id = excluded.category_id, assigned_at = excluded.assigned_at',
+        )
+        .run(photoId, categoryId, now);
+    })();
+  }
+
+  /**
+   * "Not in this folder", without choosing another: the folder learns from it
+   * and never takes the photo; a manual choice of that folder is withdrawn.
+   */
+  rejectMany(photoIds: number[], categoryId: number): void {
+    this.db.transaction(() => {
+      const now = Date.now();
+      const drop = this.db.prepare('DELETE FROM manual_assignments WHERE photo_id = ? AND category_id = ?');
+      for (const id of photoIds) {
+        this.insertRejection(id, categoryId, now);
+        drop.run(id, categoryId);
+      }
+    })();
+  }
+
+  /** Every correction: manual choices and "not in this folder" answers. */
+  corrections(): Corrections {
+    const rows = this.db.prepare('SELECT category_id AS c, photo_id AS p FROM folder_rejections').all() as { c: number; p: number }[];
+    const rejected = new Map<number, Set<number>>();
+    for (const r of rows) {
+      let set = rejected.get(r.c);
+      if (!set) rejected.set(r.c, (set = new Set()));
+      set.add(r.p);
+    }
+    return { manual: this.manual(), rejected };
+  }
+
+  /** The folder a photo is in now: its manual choice, else the automatic one. */
+  private placedIn(photoId: number): number | null {
+    const row = this.db
       .prepare(
-        'INSERT INTO manual_assignments (photo_id, category_id, assigned_at) VALUES (?, ?, ?) ON CONFLICT(photo_id) DO UPDATE SET category_id = excluded.category_id, assigned_at = excluded.assigned_at',
+        `SELECT CASE WHEN m.photo_id IS NOT NULL THEN m.category_id ELSE a.category_id END AS c
+         FROM photos p LEFT JOIN manual_assignments m ON m.photo_id = p.id LEFT JOIN auto_assignments a ON a.photo_id = p.id
+         WHERE p.id = ?`,
       )
-      .run(photoId, categoryId, Date.now());
+      .get(photoId) as { c: number | null } | undefined;
+    return row?.c ?? null;
+  }
+
+  private insertRejection(photoId: number, categoryId: number, at: number): void {
+    this.db.prepare('INSERT OR IGNORE INTO folder_rejections (category_id, photo_id, rejected_at) VALUES (?, ?, ?)').run(categoryId, photoId, at);
   }
 
   /** The same choice for many photos, all or none. */
@@ -119,13 +183,13 @@ export class CategoryStore {
   }
 
   /** Replaces the automatic sorting of the given photos (all photos when `replaceAll`). */
-  saveAuto(rows: { photoId: number; categoryId: number | null; score: number }[], replaceAll: boolean): void {
+  saveAuto(rows: { photoId: number; categoryId: number | null; score: number; confidence?: number | undefined }[], replaceAll: boolean): void {
     this.db.transaction(() => {
       if (replaceAll) this.db.prepare('DELETE FROM auto_assignments').run();
       const stmt = this.db.prepare(
-        'INSERT OR REPLACE INTO auto_assignments (photo_id, category_id, score) VALUES (?, ?, ?)',
+        'INSERT OR REPLACE INTO auto_assignments (photo_id, category_id, score, confidence) VALUES (?, ?, ?, ?)',
       );
-      for (const r of rows) stmt.run(r.photoId, r.categoryId, r.score);
+      for (const r of rows) stmt.run(r.photoId, r.categoryId, r.score, r.confidence ?? null);
     })();
   }
 
@@ -137,6 +201,7 @@ export class CategoryStore {
           `SELECT p.id AS photoId,
                   CASE WHEN m.photo_id IS NOT NULL THEN m.category_id ELSE a.category_id END AS categoryId,
                   a.score AS score,
+                  CASE WHEN m.photo_id IS NOT NULL THEN 1 ELSE a.confidence END AS confidence,
                   m.photo_id IS NOT NULL AS manual
            FROM photos p
            LEFT JOIN manual_assignments m ON m.photo_id = p.id
@@ -144,7 +209,7 @@ export class CategoryStore {
            WHERE p.error IS NULL
            ORDER BY p.path`,
         )
-        .all() as { photoId: number; categoryId: number | null; score: number | null; manual: number }[]
+        .all() as { photoId: number; categoryId: number | null; score: number | null; confidence: number | null; manual: number }[]
     ).map((r) => ({ ...r, manual: r.manual === 1 }));
   }
 

@@ -17,7 +17,7 @@ import type {
   PhotoView,
 } from '../../../src-main/api/contract.js';
 
-export type Screen = 'library' | 'settings' | 'errors' | 'folder-editor' | 'organize';
+export type Screen = 'library' | 'settings' | 'errors' | 'folder-editor' | 'organize' | 'suggestions';
 
 export type SearchState =
   | { kind: 'text'; query: string; hits: Hit[] }
@@ -50,6 +50,8 @@ class AppState {
   menu = $state.raw<MenuState | null>(null);
   /** the folder being edited (undefined id: a new one) */
   editing = $state.raw<{ folderId?: number } | null>(null);
+  /** the folder whose suggestions are on screen */
+  suggesting = $state<number | null>(null);
   /** kept as the error itself, not text, so the banner follows a change of language */
   error = $state.raw<ApiError | null>(null);
 
@@ -241,6 +243,22 @@ class AppState {
       this.folders = await call('photos.assign', { ids, folderId });
       await this.refreshList();
     });
+  }
+
+  /** The folder's questions: the photos sorting is least sure about for it. */
+  openSuggestions(folderId: number): void {
+    this.suggesting = folderId;
+    this.search = null;
+    this.screen = 'suggestions';
+  }
+
+  /** A Yes (put it in the folder) or No (not in it) to a suggestion: a correction the folder learns from at once. */
+  async answer(photoId: number, folderId: number, yes: boolean): Promise<boolean> {
+    const done = await this.guard(async () => {
+      this.folders = yes ? await call('photos.assign', { ids: [photoId], folderId }) : await call('folders.reject', { ids: [photoId], id: folderId });
+      return true;
+    });
+    return done === true;
   }
 
   async letSortingDecide(ids: number[]): Promise<void> {

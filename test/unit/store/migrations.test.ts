@@ -120,6 +120,29 @@ test('004 remembers the device of each photo folder: a version-3 library keeps i
   assert.equal(settings.rootDevice('/not/a/root'), undefined, 'only folders of the library have a device');
 });
 
+test('005 adds "not in this folder" answers and how sure each automatic decision is, keeping a version-3 library\'s data', (t) => {
+  const file = join(tempDir(t), 'f.sqlite');
+  const v3 = openDatabase(file, MIGRATIONS.filter((m) => m.version <= 3));
+  v3.exec(`
+    INSERT INTO photos (id, path, size, mtime_ms, indexed_at) VALUES (1, '/a.jpg', 1, 1, 1), (2, '/b.jpg', 1, 1, 1);
+    INSERT INTO categories (id, name, created_at) VALUES (1, 'Dogs', 1), (2, 'Cats', 1);
+    INSERT INTO manual_assignments (photo_id, category_id, assigned_at) VALUES (1, 1, 1);
+    INSERT INTO auto_assignments (photo_id, category_id, score) VALUES (2, 2, 0.3);
+  `);
+  v3.close();
+  const db = openDatabase(file, MIGRATIONS.filter((m) => m.version <= 5));
+  t.after(() => db.close());
+  assert.equal(schemaVersion(db), 5);
+  assert.deepEqual(db.prepare('SELECT photo_id, category_id, score, confidence FROM auto_assignments').all(), [{ photo_id: 2, category_id: 2, score: 0.3, confidence: null }]);
+  assert.equal((db.prepare('SELECT category_id FROM manual_assignments WHERE photo_id = 1').get() as { category_id: number }).category_id, 1);
+  db.prepare('INSERT INTO folder_rejections (category_id, photo_id, rejected_at) VALUES (2, 2, 5), (1, 2, 5), (2, 1, 5)').run();
+  assert.throws(() => db.prepare('INSERT INTO folder_rejections (category_id, photo_id, rejected_at) VALUES (2, 2, 6)').run(), /UNIQUE|PRIMARY/);
+  // A deleted folder or photo takes its answers with it.
+  db.prepare('DELETE FROM categories WHERE id = 1').run();
+  db.prepare('DELETE FROM photos WHERE id = 1').run();
+  assert.deepEqual(db.prepare('SELECT category_id, photo_id FROM folder_rejections').all(), [{ category_id: 2, photo_id: 2 }]);
+});
+
 function floatLE(x: number): Buffer {
   const b = Buffer.alloc(4);
   b.writeFloatLE(x, 0);
@@ -225,8 +248,8 @@ test('a library migrated one step at a time equals one created at the latest ver
   // Codes are derived data: a fresh library gets them when its index first loads.
   fillMissingCodes(b);
 
-  assert.equal(schemaVersion(a), MIGRATIONS.length);
-  assert.equal(schemaVersion(b), MIGRATIONS.length);
+  assert.equal(schemaVersion(a), MIGRATIONS.at(-1)!.version);
+  assert.equal(schemaVersion(b), MIGRATIONS.at(-1)!.version);
   assert.deepEqual(schema(a), schema(b));
   const data = contents(a);
   assert.deepEqual(data, contents(b));
@@ -238,10 +261,11 @@ test('opening is idempotent and a library from a newer Shoebox is refused, not d
   const file = join(tempDir(t), 'c.sqlite');
   openDatabase(file).close();
   const again = openDatabase(file);
-  assert.equal(schemaVersion(again), MIGRATIONS.length);
-  again.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+  const latest = MIGRATIONS.at(-1)!.version;
+  assert.equal(schemaVersion(again), latest);
+  again.pragma(`user_version = ${latest + 5}`);
   assert.throws(() => migrate(again), /newer Shoebox/);
-  assert.equal(schemaVersion(again), MIGRATIONS.length + 5);
+  assert.equal(schemaVersion(again), latest + 5);
   again.close();
 });
 
