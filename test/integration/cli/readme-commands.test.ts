@@ -127,9 +127,11 @@ const VALUES: Record<string, Record<string, string | (() => string)>> = {
     '--catalog FILE': catalog,
     '--port N': '0',
     '--prompt …': 'a photo of a paper receipt',
+    '--limit N': '10',
   },
   index: { '<photo folder>': pics, 'folders…': pics },
-  folder: { '…': 'list' },
+  folder: { '…': 'list', 'suggest <folder>': 'Receipts' },
+  reject: { '<folder>': 'Receipts' },
   category: { '…': 'list' },
   assign: { '<folder>': 'Receipts' },
   apply: { '<folder>': dest, '<dir>': dest, '--folders a,b': 'Receipts,Cats' },
@@ -186,13 +188,14 @@ async function prepare(argv: (string | (() => string))[]): Promise<void> {
   const [cmd, sub, a, b] = argv.slice(commandIndex(argv.map(String))).map((w) => (typeof w === 'string' ? w : ''));
   if (cmd === 'folder' || cmd === 'category') {
     if (sub === 'add') await ensureFolder(a!, false);
-    if (sub === 'remove' || sub === 'describe') await ensureFolder(a!, true);
+    if (sub === 'remove' || sub === 'describe' || sub === 'suggest') await ensureFolder(a!, true);
     if (sub === 'rename') {
       await ensureFolder(a!, true);
       await ensureFolder(b!, false);
     }
   }
   if (cmd === 'assign' && a !== 'Unsorted' && a) await ensureFolder(a, true);
+  if (cmd === 'reject' && a) await ensureFolder(a, true);
   if (cmd === 'apply') {
     const i = argv.indexOf('--folders');
     if (i >= 0) for (const f of String(argv[i + 1]).split(',')) await ensureFolder(f.trim(), true);
