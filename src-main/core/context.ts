@@ -11,6 +11,7 @@ import { PhotoStore } from './store/photos.js';
 import { VectorStore } from './store/vectors.js';
 import { CategoryStore } from './store/categories.js';
 import { SettingsStore } from './store/settings.js';
+import { FingerprintStore } from './store/fingerprints.js';
 import { ThumbStore } from './imaging/thumb-store.js';
 
 export interface LibraryContext {
@@ -20,6 +21,7 @@ export interface LibraryContext {
   vectors: VectorStore;
   categories: CategoryStore;
   settings: SettingsStore;
+  fingerprints: FingerprintStore;
   thumbs: ThumbStore;
 }
 
@@ -42,6 +44,7 @@ export function openLibrary(dirArg: string): LibraryContext {
     vectors: new VectorStore(db),
     categories: new CategoryStore(db),
     settings: new SettingsStore(db),
+    fingerprints: new FingerprintStore(db),
     thumbs: new ThumbStore(join(dir, 'thumbs')),
   };
 }
