@@ -13,6 +13,7 @@ import { searchCommand, similarCommand, tokenizeCommand } from './commands/searc
 import { folderCommand, sortCommand, assignCommand, unassignCommand } from './commands/folders.js';
 import { ORGANIZE_COMMANDS } from './commands/organize.js';
 import { modelCommand } from './commands/model.js';
+import { duplicatesCommand } from './commands/duplicates.js';
 import { ACCELERATORS } from '../core/domain/models.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   serveCommand,
   modelCommand,
+  duplicatesCommand,
   tokenizeCommand,
   ...ORGANIZE_COMMANDS,
 ];

@@ -1,6 +1,7 @@
 /** The duplicate groups of a library, read from its store (photos, fingerprints, the active model's int8 codes). */
 import type { LibraryContext } from '../context.js';
 import { INDEX_CODES_SQL } from '../store/vectors.js';
+import { isInside } from '../organize/index.js';
 import { findGroups, type DupPhoto, type FindOptions, type Group } from './groups.js';
 
 interface Row {
@@ -27,7 +28,9 @@ export function duplicateCandidates(ctx: LibraryContext): DupPhoto[] {
        WHERE p.error IS NULL AND p.offline = 0 AND p.hash IS NOT NULL ORDER BY p.id`,
     )
     .all() as Row[];
-  return rows.map((r) => ({
+  // Only what is in the photo folders: a copy resolve moved out stays known (for undo) but is no longer a duplicate.
+  const roots = ctx.settings.roots();
+  return rows.filter((r) => roots.some((root) => isInside(r.path, root))).map((r) => ({
     id: r.id, path: r.path, size: r.size, mtimeMs: r.mtime_ms, hash: r.hash, width: r.width, height: r.height,
     takenAt: r.taken_at, camera: r.camera, grey: r.grey, sharpness: r.sharpness, format: r.format,
   }));

@@ -73,7 +73,7 @@ export async function applyPlan(ctx: LibraryContext, plan: ApplyPlan, opts: RunO
     }
     ctx.db.transaction(() => {
       // Moved photos must stay in a library folder, or the library would stop seeing them.
-      if (plan.mode === 'move' && done > 0 && !ctx.settings.roots().some((r) => isInside(plan.destRoot, r))) {
+      if (plan.mode === 'move' && done > 0 && !plan.outsideLibrary && !ctx.settings.roots().some((r) => isInside(plan.destRoot, r))) {
         ctx.settings.addRoot(plan.destRoot);
         j.markAddedRoot(batchId);
       }
