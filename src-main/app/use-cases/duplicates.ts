@@ -1,8 +1,8 @@
 /**
  * Duplicates and similar shots: the groups (largest saving first), a group
  * marked "not duplicates", and resolving groups (keep one, move the others out
- * of the library through the organize journal, so `undo` and crash recovery
- * apply). Used by the CLI; the window's API commands are still to come.
+ * to the trash or a folder, through the organize journal, so `undo` and crash
+ * recovery apply). Used by the CLI; the window's API commands are still to come.
  */
 import { findLibraryGroups } from '../../core/duplicates/library.js';
 import { planResolve, resolveGroups, type ResolveChoice } from '../../core/duplicates/resolve.js';
@@ -26,7 +26,8 @@ export interface ResolveRequest {
   kind?: DuplicateKind | undefined;
   /** 1-based group numbers, or every group */
   groups: number[] | 'all';
-  to: string;
+  /** a folder outside the library; absent: the operating system's trash */
+  to?: string | undefined;
 }
 
 export class Duplicates {

@@ -15,13 +15,13 @@ function groupsText(groups: DuplicateGroupShape[]): string {
       ...g.photos.map((p) => `  ${p.keep ? 'keep ' : '     '} ${p.path}  (${p.width ?? '?'}×${p.height ?? '?'}, ${formatBytes(p.size)}${p.format ? ', ' + p.format : ''})`),
     ]),
     '',
-    `${groups.length} group(s); keeping the suggested photo of each frees ${formatBytes(total)}. \`shoebox duplicates resolve --all --to <folder> --dry-run\` shows the moves.`,
+    `${groups.length} group(s); keeping the suggested photo of each frees ${formatBytes(total)}. \`shoebox duplicates resolve --all --dry-run\` shows what would go to the Trash.`,
   ].join('\n');
 }
 
-function planText(plan: ApplyPlan): string {
+function planText(plan: ApplyPlan, toTrash: boolean): string {
   return [
-    `Move ${plan.totals.files} file(s), ${formatBytes(plan.totals.bytes)}, to ${plan.destRoot}:`,
+    `Move ${plan.totals.files} file(s), ${formatBytes(plan.totals.bytes)}, to ${toTrash ? 'the Trash' : plan.destRoot}:`,
     ...plan.ops.map((o) => `  ${o.source} → ${o.dest}`),
   ].join('\n');
 }
@@ -37,7 +37,7 @@ function reportText(r: BatchReport): string {
 
 export const duplicatesCommand: Command = {
   name: 'duplicates',
-  summary: 'duplicates [--kind duplicates|similar|all] | resolve --group N|--all --to <dir> --dry-run|--yes | dismiss --group N   copies and bursts: keep one, move the others out; or mark "not duplicates"',
+  summary: 'duplicates [--kind duplicates|similar|all] | resolve --group N|--all [--to <dir>] --dry-run|--yes | dismiss --group N   copies and bursts: keep one, move the others to the Trash (or a folder); or mark "not duplicates"',
   options: {
     kind: { type: 'string', default: 'duplicates' },
     group: { type: 'string', multiple: true },
@@ -67,14 +67,12 @@ export const duplicatesCommand: Command = {
     const which: number[] | 'all' = values.all ? 'all' : ((values.group as string[] | undefined) ?? []).map(Number);
     if (which !== 'all' && (which.length === 0 || which.some((n) => !Number.isInteger(n) || n <= 0))) throw fail('duplicates.which');
     const to = values.to as string | undefined;
-    // The OS trash is not wired in yet: a folder outside the library stands in for it.
-    if (!to) throw fail('duplicates.no_dest');
     const dryRun = values['dry-run'] as boolean;
     if (dryRun === (values.yes as boolean)) throw fail('duplicates.confirm');
     const req = { kind, groups: which, to };
     if (dryRun) {
       const plan = app.duplicates.plan(req);
-      out.result({ dryRun: true, destRoot: plan.destRoot, moves: plan.ops.map((o) => ({ path: o.source, to: o.dest, size: o.size })), bytes: plan.totals.bytes }, () => planText(plan));
+      out.result({ dryRun: true, destRoot: plan.destRoot, moves: plan.ops.map((o) => ({ path: o.source, to: o.dest, size: o.size })), bytes: plan.totals.bytes }, () => planText(plan, !to));
       return;
     }
     const stop = s.stopOnSigint('Stopping after the current file… (Ctrl-C again to quit at once; the next start puts things right)');

@@ -1,6 +1,6 @@
 /**
- * Resolving groups: keep each group's chosen photo, move the others out of the
- * library to a folder the user names. The moves are an organize batch (the
+ * Resolving groups: keep each group's chosen photo, move the others to the
+ * operating system's trash, or out of the library to a folder the user names. The moves are an organize batch (the
  * same journal, file operations, crash recovery and `shoebox undo`), so an
  * interruption at any point loses nothing and undo puts every file back
  * byte-identical. A manual folder choice of a removed copy goes to the kept
@@ -11,6 +11,7 @@ import type { LibraryContext } from '../context.js';
 import { fail } from '../util/errors.js';
 import { applyPlan, isInside, type ApplyPlan, type PlannedOp, type RunOptions } from '../organize/index.js';
 import type { BatchReport } from '../organize/report.js';
+import { homeTrash, trashFilesDir, trashFor } from '../organize/trash.js';
 import type { Group } from './groups.js';
 
 export interface ResolveChoice {
@@ -19,7 +20,9 @@ export interface ResolveChoice {
   keep?: number | undefined;
 }
 
-export function planResolve(ctx: LibraryContext, choices: ResolveChoice[], toDir: string): ApplyPlan {
+/** `toDir` undefined: to the trash. */
+export function planResolve(ctx: LibraryContext, choices: ResolveChoice[], toDir: string | undefined): ApplyPlan {
+  if (toDir === undefined) return planTrash(choices);
   const destRoot = resolve(toDir);
   const roots = ctx.settings.roots();
   const inside = roots.find((r) => isInside(destRoot, r));
@@ -42,7 +45,24 @@ export function planResolve(ctx: LibraryContext, choices: ResolveChoice[], toDir
   };
 }
 
-export async function resolveGroups(ctx: LibraryContext, choices: ResolveChoice[], toDir: string, opts: RunOptions = {}): Promise<BatchReport> {
+function planTrash(choices: ResolveChoice[]): ApplyPlan {
+  const ops: PlannedOp[] = [];
+  for (const { group, keep } of choices) {
+    const keeper = keep ?? group.keep;
+    for (const p of group.photos) {
+      if (p.id === keeper) continue;
+      // The name in the trash is settled when the move starts (another file may take it before).
+      ops.push({ photoId: p.id, source: p.path, dest: join(trashFilesDir(trashFor(p.path)), basename(p.path)), folder: '', action: 'trash', size: p.size, hash: p.hash });
+    }
+  }
+  const bytes = ops.reduce((s, o) => s + o.size, 0);
+  return {
+    destRoot: homeTrash(), mode: 'move', folders: [], ops, totals: { photos: ops.length, files: ops.length, skipped: 0, bytes },
+    bytesNeeded: 0, freeBytes: 0, problems: [], outsideLibrary: true,
+  };
+}
+
+export async function resolveGroups(ctx: LibraryContext, choices: ResolveChoice[], toDir: string | undefined, opts: RunOptions = {}): Promise<BatchReport> {
   const plan = planResolve(ctx, choices, toDir);
   const manual = ctx.categories.manual();
   ctx.db.transaction(() => {

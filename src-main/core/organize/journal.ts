@@ -5,7 +5,8 @@ import type { Db } from '../store/database.js';
 import type { OrganizeMode } from '../domain/organize.js';
 
 export type { OrganizeMode };
-export type OpAction = OrganizeMode | 'skip' | 'unlink';
+/** trash: a move into the OS trash (core/organize/trash.ts); untrash: its undo. */
+export type OpAction = OrganizeMode | 'skip' | 'unlink' | 'trash' | 'untrash';
 export type OpState = 'planned' | 'started' | 'done' | 'rolled_back' | 'failed' | 'kept';
 export type BatchState = 'running' | 'done' | 'cancelled' | 'failed' | 'rolled_back' | 'undone';
 

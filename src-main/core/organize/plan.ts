@@ -29,7 +29,7 @@ export interface PlannedOp {
   dest: string;
   /** the category folder's name on disk */
   folder: string;
-  action: OrganizeMode | 'skip';
+  action: OrganizeMode | 'skip' | 'trash';
   reason?: string;
   size: number;
   hash: string | null;
