@@ -2,11 +2,11 @@
 import type { Command } from './command.js';
 import { fail } from '../../core/util/errors.js';
 import { formatBytes, type ApplyPlan, type BatchReport } from '../../core/organize/index.js';
-import type { DuplicateGroupShape, DuplicateKind } from '../../app/use-cases/duplicates.js';
+import type { DuplicateGroup, DuplicateKind } from '../../app/shapes.js';
 
 const KINDS: DuplicateKind[] = ['duplicates', 'similar', 'all'];
 
-function groupsText(groups: DuplicateGroupShape[]): string {
+function groupsText(groups: DuplicateGroup[]): string {
   if (groups.length === 0) return 'No duplicates found.';
   const total = groups.reduce((s, g) => s + g.saving, 0);
   return [

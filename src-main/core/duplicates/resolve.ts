@@ -62,8 +62,14 @@ function planTrash(choices: ResolveChoice[]): ApplyPlan {
   };
 }
 
-export async function resolveGroups(ctx: LibraryContext, choices: ResolveChoice[], toDir: string | undefined, opts: RunOptions = {}): Promise<BatchReport> {
-  const plan = planResolve(ctx, choices, toDir);
+/** `plan`: the one a preview showed (planResolve of the same choices). */
+export async function resolveGroups(
+  ctx: LibraryContext,
+  choices: ResolveChoice[],
+  toDir: string | undefined,
+  opts: RunOptions = {},
+  plan: ApplyPlan = planResolve(ctx, choices, toDir),
+): Promise<BatchReport> {
   const manual = ctx.categories.manual();
   ctx.db.transaction(() => {
     for (const { group, keep } of choices) {
