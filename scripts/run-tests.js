@@ -20,5 +20,19 @@ if (chosen.length === 0) {
   console.error(`no test files${filter ? ` matching "${filter}"` : ''}`);
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...chosen], { cwd: root, stdio: 'inherit' });
+// The browser tests need a Chrome or Chromium: without one, say so once (with the install
+// command for this OS) instead of failing each browser test, and run the others.
+let noBrowser;
+const browserTests = chosen.filter((f) => f.split(/[\\/]/).includes('e2e'));
+if (browserTests.length) {
+  const { findBrowser } = await import(join(root, 'dist', 'test', 'helpers', 'find-browser.js'));
+  const found = findBrowser();
+  if (found.path === undefined) noBrowser = found.message;
+}
+const run = noBrowser ? chosen.filter((f) => !browserTests.includes(f)) : chosen;
+const r = run.length ? spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...run], { cwd: root, stdio: 'inherit' }) : { status: 0 };
+if (noBrowser) {
+  console.error(`\n✗ ${browserTests.length} browser test file(s) not run: ${noBrowser}`);
+  process.exit(1);
+}
 process.exit(r.status ?? 1);

@@ -19,6 +19,12 @@ export async function dispatch(caller: Caller, name: unknown, args: unknown): Pr
   if ('electronOnly' in spec && spec.electronOnly && caller.transport !== 'electron') {
     return fail({ code: 'unsupported', message: `${name} is only available in the desktop app.` });
   }
+  // Arguments are an object, or nothing; an array passes valibot's object check, so it is refused here.
+  if (args !== undefined && args !== null && (typeof args !== 'object' || Array.isArray(args))) {
+    const got = Array.isArray(args) ? 'an array' : typeof args;
+    const issues = [`arguments: must be an object (or nothing), not ${got}`];
+    return fail({ code: 'invalid_args', message: `Bad arguments for ${name}: ${issues[0]}`, issues });
+  }
   const parsed = v.safeParse(spec.args, args ?? {});
   if (!parsed.success) {
     const issues = parsed.issues.map((i) => `${v.getDotPath(i) ?? 'arguments'}: ${i.message}`);

@@ -12,6 +12,7 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../api/dispatch.js';
 import { EVENT_NAMES, type ApiResult } from '../api/contract.js';
@@ -41,7 +42,14 @@ export interface Bridge {
 /** Content-Security-Policy of the served page: only our own scripts, images and connections. */
 export const CSP = contentSecurityPolicy();
 
-const MAX_BODY = 8 * 1024 * 1024;
+/** The largest request body a command takes (arguments are small: ids, paths, descriptions). */
+export const MAX_BODY = 8 * 1024 * 1024;
+/**
+ * A larger body is read and thrown away up to this, so the client hears the
+ * 413 (a connection reset mid-upload is all it would get otherwise); past it
+ * the 413 goes out at once and the connection is closed.
+ */
+const DISCARD_LIMIT = 128 * 1024 * 1024;
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
@@ -85,11 +93,22 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       let args: unknown;
       try {
         const body = await readBody(req);
+        if (body === 'too_large' || body === 'far_too_large') {
+          if (body === 'far_too_large') res.once('finish', () => req.socket.destroy()).setHeader('Connection', 'close');
+          const limit = `${MAX_BODY / (1024 * 1024)} MB`;
+          return json(res, 413, { ok: false, error: { code: 'invalid_args', message: `The request body is larger than the ${limit} limit.`, params: { limit: MAX_BODY } } });
+        }
         args = body.length ? JSON.parse(body.toString('utf8')) : {};
       } catch (err) {
         return json(res, 400, { ok: false, error: { code: 'invalid_args', message: `The request body is not JSON: ${(err as Error).message}` } });
       }
-      const name = decodeURIComponent(path.slice('/api/'.length));
+      const raw = path.slice('/api/'.length);
+      let name: string;
+      try {
+        name = decodeURIComponent(raw);
+      } catch {
+        name = raw; // malformed escapes (/api/%): no command has such a name, so it is refused as unknown below
+      }
       const result = await dispatch(caller, name, args);
       const status = !result.ok && result.error.code === 'unknown_command' ? 404 : 200;
       return json(res, status, result);
@@ -102,11 +121,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       const kind = m?.[1];
       const id = m?.[2] !== undefined ? parseMediaId(m[2]) : undefined;
       if (!kind || !isMediaKind(kind) || id === undefined) return text(res, 404, 'No such photo.');
-      const media = await app.photos.media(kind, id);
-      if (!media) return text(res, 404, 'No such photo.');
-      res.writeHead(200, { 'Content-Type': media.type, 'Content-Length': media.body.length, 'Cache-Control': 'private, max-age=3600' });
-      res.end(req.method === 'HEAD' ? undefined : media.body);
-      return;
+      const media = await app.photos.media(kind, id, { method: req.method, range: req.headers.range });
+      if (media.status === 404) return text(res, 404, 'No such photo.');
+      res.writeHead(media.status, media.headers);
+      if (!media.body) return void res.end();
+      // Streamed: a large photo is never held in memory; a client that goes away stops the read.
+      return pipeline(media.body, res).catch(() => undefined);
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'Use GET.');
@@ -168,18 +188,24 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The body, or how far past MAX_BODY it went: 'too_large' was read to its end and thrown away, 'far_too_large' was not. */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too_large' | 'far_too_large'> {
   return new Promise((resolveBody, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > DISCARD_LIMIT) return resolveBody('far_too_large');
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer): void => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+      if (size <= MAX_BODY) chunks.push(c);
+      else if (size > DISCARD_LIMIT) {
+        req.off('data', onData);
+        req.pause();
+        resolveBody('far_too_large');
+      } else chunks.length = 0;
+    };
+    req.on('data', onData);
+    req.on('end', () => resolveBody(size > MAX_BODY ? 'too_large' : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

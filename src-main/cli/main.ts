@@ -3,7 +3,7 @@
  * Exit codes: 0 success, 1 runtime failure, 2 usage error.
  */
 import { parse, pathOption, splitCommand } from './args.js';
-import { makeOutput } from './output.js';
+import { makeOutput, terminalText } from './output.js';
 import { CliSession } from './session.js';
 import { ShoeboxError, errorMessage } from '../core/util/errors.js';
 import type { Command } from './commands/command.js';
@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     split = splitCommand(argv);
   } catch (err) {
-    process.stderr.write(`shoebox: ${errorMessage(err)}\n`);
+    process.stderr.write(terminalText(`shoebox: ${errorMessage(err)}`));
     return 2;
   }
   const { name, args } = split;
@@ -73,14 +73,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     session = new CliSession(values, out, command.appOptions?.(values) ?? { catalogFile: pathOption(values.catalog) });
     if (!command.recoversItself) for (const r of await session.app.organize.recover()) out.log(r.text);
-    await command.run(session, positionals, values as Record<string, unknown>);
-    return 0;
+    return (await command.run(session, positionals, values as Record<string, unknown>)) ?? 0;
   } catch (err) {
     out.endProgress();
     const code = err instanceof ShoeboxError ? err.code : 'internal';
     const message = errorMessage(err);
     if (json) process.stdout.write(JSON.stringify({ error: { code, message } }, null, 2) + '\n');
-    process.stderr.write(`shoebox: ${message}\n`);
+    process.stderr.write(terminalText(`shoebox: ${message}`));
     if (!(err instanceof ShoeboxError) && process.env.SHOEBOX_DEBUG) process.stderr.write(String((err as Error).stack) + '\n');
     return code === 'usage' ? 2 : 1;
   } finally {

@@ -3,9 +3,9 @@
  * cache. This is the composition root of the core: it opens the stores and
  * hands them to the services (indexer, search, sorting) that need them.
  */
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { openDatabase, type Db } from './store/database.js';
 import { PhotoStore } from './store/photos.js';
 import { VectorStore } from './store/vectors.js';
@@ -13,6 +13,7 @@ import { CategoryStore } from './store/categories.js';
 import { SettingsStore } from './store/settings.js';
 import { FingerprintStore } from './store/fingerprints.js';
 import { ThumbStore } from './imaging/thumb-store.js';
+import { fail } from './util/errors.js';
 
 export interface LibraryContext {
   dir: string;
@@ -35,8 +36,17 @@ export function defaultLibraryDir(env = process.env, platform = process.platform
 
 export function openLibrary(dirArg: string): LibraryContext {
   const dir = resolve(dirArg);
-  mkdirSync(dir, { recursive: true });
-  const db = openDatabase(join(dir, 'shoebox.sqlite'));
+  const file = join(dir, 'shoebox.sqlite');
+  let db: Db;
+  try {
+    mkdirSync(dir, { recursive: true });
+    // SQLite needs to write beside its file (the journal), even to read: say so plainly rather than "unable to open database file".
+    if (!writable(dir) || (existsSync(file) && !writable(file))) throw fail('library.read_only', { dir });
+    db = openDatabase(file);
+  } catch (err) {
+    if (!writable(nearestExisting(dir)) || (existsSync(file) && !writable(file))) throw fail('library.read_only', { dir });
+    throw err;
+  }
   return {
     dir,
     db,
@@ -47,6 +57,21 @@ export function openLibrary(dirArg: string): LibraryContext {
     fingerprints: new FingerprintStore(db),
     thumbs: new ThumbStore(join(dir, 'thumbs')),
   };
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function nearestExisting(path: string): string {
+  let p = path;
+  while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+  return p;
 }
 
 export function closeLibrary(ctx: LibraryContext): void {

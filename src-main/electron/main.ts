@@ -13,6 +13,7 @@ import { ShoeboxApp } from '../app/shoebox-app.js';
 import { serveIpc } from './ipc.js';
 import { APP_URL, handleProtocols, registerSchemes } from './protocols.js';
 import { isAppUrl } from './protocol-handlers.js';
+import { allowedExternalUrls, mayOpenExternally } from './external-links.js';
 
 /** dist/src-main/electron/main.js → dist/renderer and the compiled preload beside this file. */
 const RENDERER_DIR = fileURLToPath(new URL('../../renderer/', import.meta.url));
@@ -21,6 +22,9 @@ const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 // Every renderer sandboxed, whatever a window asks for (checklist #4).
 app.enableSandbox();
 registerSchemes();
+
+/** The links the window may open in the user's browser (external-links.ts); set once the app is up. */
+let externalUrls = new Set<string>();
 
 /** Applied to every web contents, not just ours: no navigation away, no new windows, no <webview>. */
 function lockDown(contents: WebContents): void {
@@ -33,8 +37,8 @@ function lockDown(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (e) => e.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // Links to the web open in the user's browser, never inside the app.
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    // The licence links open in the user's browser, never inside the app; nothing else opens at all.
+    if (mayOpenExternally(url, externalUrls)) void shell.openExternal(url);
     return { action: 'deny' };
   });
 }
@@ -60,6 +64,8 @@ function createWindow(): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // No middle-click (auxclick) on links: it would ask for a new window by a path of its own.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -78,6 +84,11 @@ async function start(): Promise<void> {
 
   const ctx = openLibrary(process.env.SHOEBOX_LIBRARY ?? defaultLibraryDir());
   const shoebox = new ShoeboxApp(ctx, { background: true });
+  try {
+    externalUrls = allowedExternalUrls(shoebox.models.catalog());
+  } catch {
+    // no readable catalog: no licence links to open
+  }
   handleProtocols(shoebox, RENDERER_DIR);
 
   const win = createWindow();

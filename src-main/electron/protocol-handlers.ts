@@ -7,6 +7,7 @@
  * Neither ever joins a path from a URL, so there is nothing to traverse.
  */
 import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import type { ShoeboxApp } from '../app/shoebox-app.js';
 import { isMediaKind, parseMediaId } from '../api/media-urls.js';
 import { contentSecurityPolicy, contentType, rendererFiles } from '../api/renderer-files.js';
@@ -52,9 +53,11 @@ export function mediaHandler(app: ShoeboxApp): ProtocolHandler {
     const url = new URL(request.url);
     const kind = url.host;
     const id = parseMediaId(url.pathname.slice(1));
-    if (!isMediaKind(kind) || id === undefined || request.method !== 'GET') return new Response('Not found', { status: 404 });
-    const media = await app.photos.media(kind, id);
-    if (!media) return new Response('Not found', { status: 404 });
-    return new Response(new Uint8Array(media.body), { headers: { 'Content-Type': media.type, 'X-Content-Type-Options': 'nosniff' } });
+    if (!isMediaKind(kind) || id === undefined || (request.method !== 'GET' && request.method !== 'HEAD')) return new Response('Not found', { status: 404 });
+    const media = await app.photos.media(kind, id, { method: request.method, range: request.headers.get('range') });
+    if (media.status === 404) return new Response('Not found', { status: 404 });
+    // Streamed, as the bridge does: a <video>-style Range read or a large photo never loads the whole file.
+    const body = media.body ? (Readable.toWeb(media.body) as ReadableStream<Uint8Array>) : null;
+    return new Response(body, { status: media.status, headers: { ...media.headers, 'X-Content-Type-Options': 'nosniff' } });
   };
 }

@@ -1,7 +1,7 @@
 /**
- * End-to-end harness: the real `shoebox serve` as a child process, and Debian's
- * Chromium driven by playwright-core. Screenshots go to test/output/screenshots/
- * (git-ignored).
+ * End-to-end harness: the real `shoebox serve` as a child process, and a Chrome
+ * or Chromium (found by find-browser.ts) driven by playwright-core. Screenshots
+ * go to test/output/screenshots/ (git-ignored).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CLI, ROOT } from './paths.js';
 import { onCleanup, type Owner } from './cleanup.js';
+import { findBrowser } from './find-browser.js';
 import type { ApiResult, ArgsOf, CommandName, ResultOf } from '../../src-main/api/contract.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The browser the tests drive; scripts/run-tests.js checks it once before any browser test runs. */
+export const BROWSER = findBrowser();
 export const SCREENSHOTS = join(ROOT, 'test', 'output', 'screenshots');
 const RENDERER = join(ROOT, 'dist', 'renderer', 'index.html');
 
@@ -87,8 +89,9 @@ export async function serve(owner: Owner, library: string, extra: string[] = [])
 }
 
 export async function browser(owner: Owner, opts: { locale?: string } = {}): Promise<{ browser: Browser; page: Page }> {
+  if (BROWSER.path === undefined) throw new Error(BROWSER.message);
   const b = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: BROWSER.path,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   });
   onCleanup(owner, () => b.close());

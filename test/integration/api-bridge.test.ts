@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { openLibrary, closeLibrary } from '../../src-main/core/context.js';
@@ -148,6 +148,66 @@ test('media is served for known photo ids only; unknown ids and path tricks get 
   }
 });
 
+/** Bytes this process has read through system calls (files, and sockets): Linux's /proc/self/io. */
+function bytesRead(): number | undefined {
+  try {
+    return Number(/^rchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))![1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Raw HTTP, keeping the body's bytes and the headers. */
+function httpBytes(port: number, method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('full images are streamed: Range gets 206 with exactly those bytes, HEAD gets the headers without reading the file', async (t) => {
+  const { ctx, bridge } = await setup(t);
+  const big = join(tempDir(t), 'big.jpg');
+  const bytes = Buffer.alloc(64 * 1024 * 1024);
+  for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE(i, i); // every page different
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0]).copy(bytes); // a JPEG's first bytes: media is typed by its content
+  writeFileSync(big, bytes);
+  const id = ctx.photos.upsert({ path: big, size: bytes.length, mtimeMs: 1, hash: 'cd'.repeat(32), width: 8, height: 8 });
+  const url = `/media/full/${id}?token=test-token-123`;
+
+  const before = bytesRead();
+  const head = await httpBytes(bridge.port, 'HEAD', url);
+  const part = await httpBytes(bridge.port, 'GET', url, { range: 'bytes=1000000-1000099' });
+  const readForBoth = before === undefined ? undefined : bytesRead()! - before;
+  assert.equal(head.status, 200);
+  assert.equal(head.headers['content-length'], String(bytes.length));
+  assert.equal(head.headers['content-type'], 'image/jpeg');
+  assert.equal(head.headers['accept-ranges'], 'bytes');
+  assert.equal(head.body.length, 0);
+  assert.equal(part.status, 206);
+  assert.equal(part.headers['content-range'], `bytes 1000000-1000099/${bytes.length}`);
+  assert.equal(part.headers['content-length'], '100');
+  assert.deepEqual(part.body, bytes.subarray(1000000, 1000100));
+  if (readForBoth !== undefined) assert.ok(readForBoth < 4 * 1024 * 1024, `HEAD and a 100-byte range read ${readForBoth} bytes of a 64 MB photo`);
+
+  const tail = await httpBytes(bridge.port, 'GET', url, { range: 'bytes=-16' });
+  assert.equal(tail.status, 206);
+  assert.deepEqual(tail.body, bytes.subarray(bytes.length - 16));
+  const open = await httpBytes(bridge.port, 'GET', url, { range: `bytes=${bytes.length - 5}-` });
+  assert.deepEqual(open.body, bytes.subarray(bytes.length - 5));
+  const beyond = await httpBytes(bridge.port, 'GET', url, { range: `bytes=${bytes.length}-` });
+  assert.equal(beyond.status, 416);
+  assert.equal(beyond.headers['content-range'], `bytes */${bytes.length}`);
+  const whole = await httpBytes(bridge.port, 'GET', url);
+  assert.equal(whole.status, 200);
+  assert.ok(whole.body.equals(bytes), 'the whole photo, streamed');
+});
+
 test('static files: only the built renderer, never a path outside it', async (t) => {
   const dir = tempDir(t);
   const renderer = join(dir, 'renderer');
@@ -172,4 +232,65 @@ test('static files: only the built renderer, never a path outside it', async (t)
     assert.ok(!r.body.includes('secret') || r.body === 'Not found.', p);
   }
   assert.match(bridge.openUrl, /#token=[A-Za-z0-9_-]{32}$/, 'a random token travels in the fragment');
+});
+
+test('media: a file that did not decode as an image is never served, and the type comes from the content, not the name', async (t) => {
+  const { ctx, bridge, png } = await setup(t);
+  const dir = tempDir(t);
+  const q = '?token=test-token-123';
+  // A symlink named like a photo, pointing at a text file: the indexer records "Not an image".
+  const secret = join(dir, 'secret.txt');
+  writeFileSync(secret, 'password=hunter2\n');
+  symlinkSync(secret, join(dir, 'secret.jpg'));
+  const refused = ctx.photos.upsert({ path: join(dir, 'secret.jpg'), size: 17, mtimeMs: 1, hash: 'cd'.repeat(32), error: 'Not an image' });
+  // A photo that decoded when indexed, replaced since by text under the same name.
+  const swapped = join(dir, 'swapped.jpg');
+  writeFileSync(swapped, 'password=hunter2\n');
+  const changed = ctx.photos.upsert({ path: swapped, size: 17, mtimeMs: 1, hash: 'ef'.repeat(32), width: 8, height: 8 });
+  // A PNG named .jpg: served, as what it is.
+  const misnamed = join(dir, 'really-a-png.jpg');
+  writeFileSync(misnamed, png);
+  const png2 = ctx.photos.upsert({ path: misnamed, size: png.length, mtimeMs: 1, hash: '12'.repeat(32), width: 8, height: 8 });
+
+  for (const id of [refused, changed]) {
+    for (const method of ['GET', 'HEAD']) {
+      const r = await http(bridge.port, method, `/media/full/${id}${q}`);
+      assert.equal(r.status, 404, `${method} ${id}`);
+      assert.ok(!r.body.includes('hunter2'));
+      assert.ok(!r.type.startsWith('image/'));
+    }
+  }
+  const ok = await http(bridge.port, 'GET', `/media/full/${png2}${q}`);
+  assert.equal(ok.status, 200);
+  assert.equal(ok.type, 'image/png');
+});
+
+test('the bridge answers malformed names, oversized bodies and array arguments with typed errors', async (t) => {
+  const { bridge, auth } = await setup(t);
+  for (const path of ['/api/%', '/api/%E0%A4%A', '/api/folders.list%']) {
+    const r = await http(bridge.port, 'POST', path, { body: '{}', headers: auth });
+    assert.equal(r.status, 404, path);
+    assert.equal(JSON.parse(r.body).error.code, 'unknown_command', path);
+  }
+
+  // 50 MB: read and thrown away, then a 413 that names the limit (not a connection reset).
+  const big = await http(bridge.port, 'POST', '/api/folders.list', { body: 'x'.repeat(50 * 1024 * 1024), headers: auth });
+  assert.equal(big.status, 413);
+  const err = JSON.parse(big.body).error;
+  assert.equal(err.code, 'invalid_args');
+  assert.match(err.message, /larger than the 8 MB limit/);
+  assert.equal(err.params.limit, 8 * 1024 * 1024);
+  const after = await http(bridge.port, 'POST', '/api/folders.list', { body: '{}', headers: auth });
+  assert.equal(after.status, 200, 'the bridge still answers');
+
+  for (const body of ['[]', '[{}]', '7', '"x"', 'true']) {
+    const r = JSON.parse((await http(bridge.port, 'POST', '/api/folders.list', { body, headers: auth })).body);
+    assert.equal(r.ok, false, body);
+    assert.equal(r.error.code, 'invalid_args', body);
+    assert.match(r.error.message, /must be an object/, body);
+  }
+  for (const body of ['', '{}', 'null']) {
+    const r = JSON.parse((await http(bridge.port, 'POST', '/api/folders.list', { body, headers: auth })).body);
+    assert.equal(r.ok, true, `${JSON.stringify(body)}: no arguments is fine`);
+  }
 });

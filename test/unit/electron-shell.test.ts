@@ -17,6 +17,8 @@ import { ShoeboxApp } from '../../src-main/app/shoebox-app.js';
 import { openLibrary, closeLibrary } from '../../src-main/core/context.js';
 import { invokeHandler, isTrustedSender, wireIpc, type FolderDialog } from '../../src-main/electron/ipc-handlers.js';
 import { APP_ORIGIN, APP_URL, appHandler, mediaHandler } from '../../src-main/electron/protocol-handlers.js';
+import { allowedExternalUrls, mayOpenExternally } from '../../src-main/electron/external-links.js';
+import { loadCatalog } from '../../src-main/core/models/catalog.js';
 import { ROOT, tempDir } from '../helpers/paths.js';
 import { onCleanup, type Owner } from '../helpers/cleanup.js';
 
@@ -215,6 +217,28 @@ test('shoebox-media serves a known photo\'s image by id, and nothing else', asyn
   }
 });
 
+test('shoebox-media answers Range with 206 and those bytes, and HEAD with headers only', async (t) => {
+  const s = service(t);
+  const photo = join(tempDir(t), 'photo.png');
+  const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes); // a PNG's signature: media is typed by its content
+  writeFileSync(photo, bytes);
+  const id = s.ctx.photos.upsert({ path: photo, size: bytes.length, mtimeMs: 1, hash: 'ef'.repeat(32), width: 8, height: 8 });
+  const handle = mediaHandler(s);
+
+  const part = await handle(new Request(`shoebox-media://full/${id}`, { headers: { range: 'bytes=10-19' } }));
+  assert.equal(part.status, 206);
+  assert.equal(part.headers.get('content-range'), 'bytes 10-19/5000');
+  assert.equal(part.headers.get('content-type'), 'image/png');
+  assert.deepEqual(Buffer.from(await part.arrayBuffer()), bytes.subarray(10, 20));
+  const head = await handle(new Request(`shoebox-media://full/${id}`, { method: 'HEAD' }));
+  assert.equal(head.status, 200);
+  assert.equal(head.headers.get('content-length'), '5000');
+  assert.equal(head.body, null);
+  const whole = await handle(new Request(`shoebox-media://full/${id}`));
+  assert.deepEqual(Buffer.from(await whole.arrayBuffer()), bytes);
+});
+
 test('the preload is CommonJS that requires nothing but electron (a sandboxed preload can require nothing else)', () => {
   const src = compiled('preload.cjs');
   const requires = [...src.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
@@ -249,4 +273,31 @@ test('electron-builder.yml is valid for electron-builder and unpacks the native 
   assert.equal(config.npmRebuild, true);
   const targets = JSON.stringify([config.linux, config.win, config.mac]);
   for (const t of ['AppImage', 'deb', 'nsis', 'dmg']) assert.ok(targets.includes(t), t);
+});
+
+test('links open in the browser only for the catalog\'s licence pages; middle-click new windows are off', () => {
+  const catalog = loadCatalog();
+  const allowed = allowedExternalUrls(catalog);
+  const licences = catalog.models.map((m) => m.licence.url).filter((u): u is string => !!u);
+  assert.ok(licences.length > 0);
+  for (const url of licences) assert.ok(mayOpenExternally(url, allowed), url);
+  for (const url of [
+    'https://github.com/evil/repo', // same host, another page
+    'https://evil.example/',
+    'http://github.com/mlfoundations/open_clip/blob/main/LICENSE', // not https
+    'https://user:pw@github.com/mlfoundations/open_clip/blob/main/LICENSE',
+    'https://github.com@evil.example/mlfoundations/open_clip/blob/main/LICENSE',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'smb://host/share',
+    'not a url',
+  ]) {
+    assert.equal(mayOpenExternally(url, allowed), false, url);
+  }
+  assert.equal(mayOpenExternally(licences[0]!, allowedExternalUrls(undefined)), false, 'no catalog: nothing opens');
+
+  const main = compiled('main.js');
+  assert.match(main, /if \(mayOpenExternally\(url, externalUrls\)\)\s*void shell\.openExternal\(url\)/, 'openExternal only behind the allow-list');
+  assert.equal(main.match(/openExternal\(/g)?.length, 1, 'and nowhere else');
+  assert.match(main, /disableBlinkFeatures: 'Auxclick'/);
 });

@@ -3,9 +3,10 @@
  * and watches. Adding one indexes it (in the background in the app); removing
  * one forgets what the library knew of its photos and leaves the files as they are.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fail } from '../../core/util/errors.js';
+import { isInside } from '../../core/library/scan.js';
 import type { AppContext } from '../app-context.js';
 
 export class PhotoFolders {
@@ -25,6 +26,10 @@ export class PhotoFolders {
       // reported below
     }
     if (!isDir) throw existsSync(path) ? fail('root.not_a_folder', { path }) : fail('root.missing', { path });
+    // The library's thumbnails would be indexed as photos, making more thumbnails without end. (A photo folder
+    // that holds the library folder is fine: the scan skips the library.)
+    const library = this.app.ctx.dir;
+    if (isInside(path, library) || isInside(real(path), real(library))) throw fail('root.inside_library', { path, library });
     this.app.ctx.settings.addRoot(path);
     this.app.rootsChanged();
     return path;
@@ -47,5 +52,13 @@ export class PhotoFolders {
     if (index) for (const id of gone) index.delete(id);
     this.app.rootsChanged();
     this.app.events.emit('folders.changed', this.app.folders.list());
+  }
+}
+
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
   }
 }

@@ -4,7 +4,7 @@ import { listPhotos, photoDetail, unreadablePhotos } from '../../core/store/phot
 import { fail } from '../../core/util/errors.js';
 import type { PhotoDetail, PhotoError, PhotoList, PhotoSort, PhotoView } from '../shapes.js';
 import type { AppContext } from '../app-context.js';
-import { loadMedia, type Media, type MediaKind } from './media.js';
+import { loadMedia, mediaResponse, type MediaKind, type MediaResponse } from './media.js';
 
 export class Photos {
   constructor(private readonly app: AppContext) {}
@@ -32,8 +32,11 @@ export class Photos {
     return unreadablePhotos(this.app.ctx.db);
   }
 
-  /** A known photo's thumbnail or full image, by id only; undefined when there is none to show. */
-  media(kind: MediaKind, id: number): Promise<Media | undefined> {
-    return loadMedia(this.app.ctx, kind, id);
+  /**
+   * A known photo's thumbnail or full image, by id only, as a transport sends it:
+   * a stream (only the bytes of a Range header), headers only for HEAD, 404 when there is none to show.
+   */
+  async media(kind: MediaKind, id: number, request: { method: string; range?: string | null | undefined } = { method: 'GET' }): Promise<MediaResponse> {
+    return mediaResponse(await loadMedia(this.app.ctx, kind, id), request.method, request.range);
   }
 }

@@ -14,5 +14,6 @@ export interface Command {
   recoversItself?: boolean;
   /** how the app runs for this command (serve: as the window's, with background jobs) */
   appOptions?(values: Record<string, unknown>): AppOptions;
-  run(session: CliSession, positionals: string[], values: Record<string, unknown>): Promise<void>;
+  /** the exit code when the answer printed says the command failed (1); none means 0 */
+  run(session: CliSession, positionals: string[], values: Record<string, unknown>): Promise<number | void>;
 }

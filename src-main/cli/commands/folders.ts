@@ -40,7 +40,7 @@ export const folderCommand: Command = {
         : [
             ...value.folders.map((c) => `${c.name} (${c.count})  ${c.prompts.map((p) => JSON.stringify(p)).join(', ')}`),
             `Unsorted (${value.unsorted})`,
-          ].join('\n'),
+          ],
     );
   },
 };
@@ -53,7 +53,7 @@ export const sortCommand: Command = {
     await s.app.folders.sort();
     const photos = s.app.folders.placements().map((p) => ({ path: p.path, folder: p.folder, score: p.score, manual: p.manual }));
     s.out.result({ photos }, () =>
-      photos.map((p) => `${(p.folder ?? 'Unsorted').padEnd(20)} ${p.manual ? '(manual) ' : ''}${p.path}`).join('\n'),
+      photos.map((p) => `${(p.folder ?? 'Unsorted').padEnd(20)} ${p.manual ? '(manual) ' : ''}${p.path}`),
     );
   },
 };
@@ -71,7 +71,7 @@ export const assignCommand: Command = {
     const folder = isUnsortedName(name) ? null : app.folders.find(name);
     app.folders.assign([id], folder?.id ?? null);
     const path = app.photos.get(id).path;
-    s.out.result({ path, folder: folder?.name ?? null, manual: true }, () => `${path} → ${folder?.name ?? 'Unsorted'} (manual)`);
+    s.out.result({ path, folder: folder?.name ?? null, manual: true }, () => [`${path} → ${folder?.name ?? 'Unsorted'} (manual)`]);
   },
 };
 
@@ -86,8 +86,8 @@ export const unassignCommand: Command = {
     const id = app.photos.idOf(photoPath);
     await app.folders.unassign([id]);
     const photo = app.photos.get(id);
-    s.out.result({ path: photo.path, folder: photo.folder?.name ?? null, manual: false }, () =>
+    s.out.result({ path: photo.path, folder: photo.folder?.name ?? null, manual: false }, () => [
       `${photo.path} → ${photo.folder?.name ?? 'Unsorted'} (automatic sorting again)`,
-    );
+    ]);
   },
 };

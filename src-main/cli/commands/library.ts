@@ -18,10 +18,10 @@ export const indexCommand: Command = {
       [
         `${summary.files} photos found in ${roots.length} folder(s) in ${summary.seconds.toFixed(1)} s:`,
         `  ${summary.added} added, ${summary.updated} updated, ${summary.moved} moved, ${summary.unchanged} unchanged, ${summary.removed} removed, ${summary.errors} could not be read`,
-        ...summary.offlineRoots.map((r) => `  offline (not found, photos kept): ${r}`),
+        ...summary.offlineRoots.map((r) => `  offline (missing, unplugged or empty; its photos are kept): ${r}`),
         ...(summary.errors ? ['  `shoebox status` lists the photos that could not be read.'] : []),
         ...(summary.cancelled ? ['  Stopped early: run the same command again to continue.'] : []),
-      ].join('\n'),
+      ],
     );
   },
 };
@@ -53,7 +53,7 @@ export const statusCommand: Command = {
         `Accelerator: ${value.accelerator ?? '-'}${value.acceleratorsSkipped.length ? `  (not used: ${value.acceleratorsSkipped.map((x) => `${x.provider}: ${x.reason}`).join('; ')})` : ''}`,
         `Errors:      ${errors.length}`,
         ...errors.map((e) => `  ${e.path}: ${e.error}`),
-      ].join('\n'),
+      ],
     );
   },
 };

@@ -57,7 +57,7 @@ function list(s: CliSession): void {
     for (const e of extra) lines.push(`${e.active ? '●' : ' '}  ${e.id.padEnd(22)} imported from your files${e.installed === 'incomplete' ? ' (INCOMPLETE)' : ''}`);
     if (m.active && !rows.some((r) => r.active) && !extra.some((e) => e.active)) lines.push(`In use: ${m.active} (your own folder)`);
     if (m.pendingSwitch) lines.push(`Switching to ${m.pendingSwitch} was interrupted: \`shoebox model use\` it again to continue.`);
-    return lines.join('\n');
+    return lines;
   });
 }
 
@@ -77,7 +77,7 @@ async function download(s: CliSession, id: string, values: Record<string, unknow
     }
     if (!r.entry.pinned) s.out.log(`Note: ${id} is not pinned to a commit of ${r.entry.repo}; its files may have changed since the catalog was written.`);
     s.out.result({ id: r.id, dir: r.dir, bytes: r.bytes, dim: r.dim }, () =>
-      [`Installed ${r.entry.name} (${mb(r.bytes)}) in ${r.dir}.`, `Use it with: shoebox model use ${r.id}`].join('\n'),
+      [`Installed ${r.entry.name} (${mb(r.bytes)}) in ${r.dir}.`, `Use it with: shoebox model use ${r.id}`],
     );
   } catch (err) {
     if (err instanceof ShoeboxError && (err.key === 'models.licence' || err.key === 'models.licence_noncommercial')) {
@@ -107,8 +107,8 @@ async function use(s: CliSession, target: string, values: Record<string, unknown
       ? [
           `Now using ${r.activeDir}: ${r.embedded} photos embedded in ${r.seconds.toFixed(1)} s; folders re-sorted.`,
           ...(r.offline ? [`  ${r.offline} photos on offline folders are embedded when those folders come back.`] : []),
-        ].join('\n')
-      : `Paused at ${r.embedded}/${r.total} photos; still using ${r.activeDir}. Run the same command again to continue.`,
+        ]
+      : [`Paused at ${r.embedded}/${r.total} photos; still using ${r.activeDir}. Run the same command again to continue.`],
   );
 }
 
@@ -139,7 +139,7 @@ export const modelCommand: Command = {
       case 'import': {
         const r = await s.app.models.import(need('a folder'), values.id as string | undefined);
         s.out.result({ id: r.id, dir: r.dir, dim: r.manifest.dim, layout: r.manifest.layout }, () =>
-          [`Imported ${r.manifest.name} as "${r.id}" (${r.manifest.layout} layout, ${r.manifest.dim}-number embeddings).`, `Use it with: shoebox model use ${r.id}`].join('\n'),
+          [`Imported ${r.manifest.name} as "${r.id}" (${r.manifest.layout} layout, ${r.manifest.dim}-number embeddings).`, `Use it with: shoebox model use ${r.id}`],
         );
         return;
       }

@@ -4,8 +4,9 @@ import type { Command } from './command.js';
 import { ShoeboxError } from '../../core/util/errors.js';
 import { formatBytes, type ApplyPlan, type BatchReport } from '../../core/organize/index.js';
 import { ORGANIZE_MODES, isOrganizeMode, type OrganizeMode } from '../../core/domain/organize.js';
+import { terminalText } from '../output.js';
 
-function planText(plan: ApplyPlan): string {
+function planText(plan: ApplyPlan): string[] {
   const verb: Record<OrganizeMode, string> = { copy: 'copy', move: 'move', hardlink: 'link', symlink: 'symlink' };
   const lines = [
     `${plan.mode} to ${plan.destRoot}: ${plan.totals.files} file(s) to ${verb[plan.mode]}, ${plan.totals.skipped} skipped, ${formatBytes(plan.totals.bytes)}` +
@@ -15,17 +16,17 @@ function planText(plan: ApplyPlan): string {
     ...plan.ops.map((o) => (o.action === 'skip' ? `  skip     ${o.source}  (${o.reason})` : `  ${o.action.padEnd(8)} ${o.source} → ${o.dest}`)),
   ];
   if (plan.problems.length) lines.push('', 'Cannot apply:', ...plan.problems.map((p) => '  ✗ ' + p));
-  return lines.join('\n');
+  return lines;
 }
 
-function reportText(r: BatchReport): string {
+function reportText(r: BatchReport): string[] {
   const verb = r.kind === 'undo' ? 'Undo' : 'Apply';
   return [
     `${verb} #${r.batchId} ${r.state}: ${r.done} file(s) ${r.kind === 'undo' ? 'put back' : 'done'}, ${r.skipped} skipped.`,
     ...r.kept.map((k) => `  kept ${k.path}: ${k.reason}`),
     ...(r.message ? ['  ' + r.message] : []),
     ...(r.kind === 'apply' && r.state === 'done' ? [`  \`shoebox undo ${r.batchId}\` reverts it.`] : []),
-  ].join('\n');
+  ];
 }
 
 async function confirm(question: string): Promise<boolean> {
@@ -61,15 +62,18 @@ export const applyCommand: Command = {
     const plan = await app.organize.plan({ destRoot: to, mode, folders, unsorted: values.unsorted as boolean });
 
     if (dryRun) {
+      // The preview is printed either way; a plan that cannot run is a failure for scripts (exit 1).
       out.result({ dryRun: true, ...plan }, () => planText(plan));
-      return;
+      if (!plan.problems.length) return 0;
+      if (out.json) out.log(['Cannot apply:', ...plan.problems.map((p) => '  ✗ ' + p)]);
+      return 1;
     }
     if (plan.problems.length) throw new ShoeboxError('conflict', plan.problems.join('\n'));
     if (!yes) {
       if (!process.stdin.isTTY || out.json) {
         throw new ShoeboxError('usage', 'Add --yes to apply without being asked (needed outside a terminal), or --dry-run to preview.');
       }
-      process.stderr.write(planText(plan) + '\n\n');
+      process.stderr.write(terminalText([...planText(plan), '']));
       if (!(await confirm(`${plan.mode} ${plan.totals.files} file(s) to ${plan.destRoot}? [y/N] `))) {
         out.result({ applied: false }, () => 'Nothing was changed.');
         return;
@@ -79,7 +83,7 @@ export const applyCommand: Command = {
     const report = await app.organize.applyHere(plan, { signal: stop.signal, onProgress: (p) => out.progress(p) }).finally(stop.dispose);
     out.endProgress();
     out.result(report, () => reportText(report));
-    if (report.state === 'failed') process.exitCode = 1;
+    return report.state === 'failed' ? 1 : 0;
   },
 };
 
@@ -99,6 +103,7 @@ export const undoCommand: Command = {
     const report = await app.organize.undoHere(id, { onProgress: (p) => out.progress(p) }).finally(stop.dispose);
     out.endProgress();
     out.result(report, () => reportText(report));
+    return report.state === 'failed' ? 1 : 0;
   },
 };
 
@@ -111,13 +116,12 @@ export const historyCommand: Command = {
     s.out.result({ history: entries }, () =>
       entries.length === 0
         ? 'No applies yet.'
-        : entries
-            .map((e) => {
-              const files = Object.entries(e.files).map(([k, n]) => `${n} ${k.replace('_', ' ')}`).join(', ');
-              const what = e.kind === 'undo' ? `undo of #${e.undoes}` : `${e.mode} to ${e.destRoot}`;
-              return `#${e.id}  ${e.startedAt.slice(0, 16).replace('T', ' ')}  ${what}  [${e.state}]  ${files}${e.message ? `\n      ${e.message}` : ''}`;
-            })
-            .join('\n'),
+        : entries.flatMap((e) => {
+            const files = Object.entries(e.files).map(([k, n]) => `${n} ${k.replace('_', ' ')}`).join(', ');
+            const what = e.kind === 'undo' ? `undo of #${e.undoes}` : `${e.mode} to ${e.destRoot}`;
+            const line = `#${e.id}  ${e.startedAt.slice(0, 16).replace('T', ' ')}  ${what}  [${e.state}]  ${files}`;
+            return e.message ? [line, `      ${e.message}`] : [line];
+          }),
     );
   },
 };
@@ -135,13 +139,13 @@ export const watchCommand: Command = {
     await app.watching.runHere(stopped, {
       pass: ({ folders, summary: m }) => {
         if (m.added + m.updated + m.moved + m.removed + m.errors + m.offlineRoots.length === 0) return;
-        out.log(
+        out.log([
           `${folders.join(', ')}: ${m.added} added, ${m.updated} updated, ${m.moved} moved, ${m.removed} removed, ${m.errors} unreadable` +
             (m.offlineRoots.length ? `; offline: ${m.offlineRoots.join(', ')}` : ''),
-        );
+        ]);
       },
       error: (err) => out.log(err.message),
-      ready: (roots) => out.log(`Watching ${roots.join(', ')} (Ctrl-C to stop)…`),
+      ready: (roots) => out.log([`Watching ${roots.join(', ')} (Ctrl-C to stop)…`]),
     });
     out.result({ watching: false }, () => 'Stopped watching.');
   },

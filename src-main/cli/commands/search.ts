@@ -6,9 +6,9 @@ import type { SearchHit } from '../../app/use-cases/search.js';
 
 const limitOption = { limit: { type: 'string', short: 'n' } } as const;
 
-function printResults(results: SearchHit[]): string {
-  if (results.length === 0) return 'No photos indexed yet: run `shoebox index <folder>` first.';
-  return results.map((r, i) => `${String(i + 1).padStart(3)}. ${r.score.toFixed(4)}  ${r.path}`).join('\n');
+function printResults(results: SearchHit[]): string[] {
+  if (results.length === 0) return ['No photos indexed yet: run `shoebox index <folder>` first.'];
+  return results.map((r, i) => `${String(i + 1).padStart(3)}. ${r.score.toFixed(4)}  ${r.path}`);
 }
 
 const pathAndScore = (results: SearchHit[]): { path: string; score: number }[] => results.map(({ path, score }) => ({ path, score }));

@@ -33,11 +33,8 @@ export const serveCommand: Command = {
     } catch (err) {
       throw new ShoeboxError('io', `Cannot listen on 127.0.0.1:${port}: ${(err as Error).message}`);
     }
-    // Recovery of an interrupted apply and the folder watcher are ready before the address is printed.
-    await app.start();
-    s.out.result({ url: bridge.openUrl, port: bridge.port, token: bridge.token }, () => `Shoebox is at ${bridge.openUrl}`);
-    s.out.log('Open that address in a browser on this machine. Ctrl-C stops.');
-    await new Promise<void>((done) => {
+    // Ctrl-C / SIGTERM are caught before the address is printed: whoever reads it may stop the server at once.
+    const stopped = new Promise<void>((done) => {
       const stop = (): void => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
@@ -46,6 +43,11 @@ export const serveCommand: Command = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    // Recovery of an interrupted apply and the folder watcher are ready before the address is printed.
+    await app.start();
+    s.out.result({ url: bridge.openUrl, port: bridge.port, token: bridge.token }, () => `Shoebox is at ${bridge.openUrl}`);
+    s.out.log('Open that address in a browser on this machine. Ctrl-C stops.');
+    await stopped;
     await bridge.close();
   },
 };

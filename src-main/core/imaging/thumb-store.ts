@@ -1,5 +1,5 @@
 /** Grid thumbnails on disk, one WebP per distinct photo content (named by its hash), so moves keep them. */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class ThumbStore {
@@ -18,7 +18,12 @@ export class ThumbStore {
     const file = this.path(hash);
     mkdirSync(join(this.dir, hash.slice(0, 2)), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, webp);
-    renameSync(tmp, file);
+    try {
+      writeFileSync(tmp, webp);
+      renameSync(tmp, file);
+    } catch (err) {
+      rmSync(tmp, { force: true }); // a full disk leaves no half-written file behind
+      throw err;
+    }
   }
 }

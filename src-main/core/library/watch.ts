@@ -14,7 +14,8 @@ import { watch, type FSWatcher } from 'chokidar';
 import type { LibraryContext } from '../context.js';
 import type { ActiveModel } from '../models/active-model.js';
 import { indexRoots, type IndexSummary } from '../indexer/indexer.js';
-import { isPhotoPath, isSkippedDir } from './scan.js';
+import { isInside, isPhotoPath, isSkippedDir } from './scan.js';
+import { rootPresence } from './roots.js';
 import { errorMessage } from '../util/errors.js';
 
 export interface WatchOptions {
@@ -60,7 +61,8 @@ export function watchLibrary(ctx: LibraryContext, active: ActiveModel, opts: Wat
   let firstDirtyAt = 0;
   let running: Promise<void> | undefined;
   let closed = false;
-  const offline = new Set(roots.filter((r) => !isDir(r)));
+  const offline = new Set(roots.filter((r) => !rootPresence(ctx, r).online));
+  const libraryDir = resolve(ctx.dir);
   const idleWaiters: (() => void)[] = [];
   const controller = new AbortController();
 
@@ -70,6 +72,7 @@ export function watchLibrary(ctx: LibraryContext, active: ActiveModel, opts: Wat
     usePolling: opts.usePolling ?? false,
     ignored: (path, stats) => {
       if (roots.includes(path)) return false;
+      if (isInside(resolve(path), libraryDir)) return true; // the library's own thumbnails are not photos
       const name = basename(path);
       if (stats?.isFile()) return !isPhotoPath(path);
       return isSkippedDir(name) || name.startsWith('.');
@@ -106,7 +109,7 @@ export function watchLibrary(ctx: LibraryContext, active: ActiveModel, opts: Wat
           const summary = opts.indexFolders
             ? await opts.indexFolders(folders, controller.signal)
             : await indexRoots(ctx, active, folders, { signal: controller.signal });
-          for (const f of folders) if (roots.includes(f)) (isDir(f) ? offline.delete(f) : offline.add(f));
+          if (summary) for (const f of folders) if (roots.includes(f)) (summary.offlineRoots.includes(f) ? offline.add(f) : offline.delete(f));
           if (summary) opts.onPass?.({ folders, summary });
         }
       } catch (err) {
@@ -127,7 +130,7 @@ export function watchLibrary(ctx: LibraryContext, active: ActiveModel, opts: Wat
   // A drive that comes back (or goes away) may send no event for its root: look now and then.
   const poll = setInterval(() => {
     for (const r of roots) {
-      const there = isDir(r);
+      const there = rootPresence(ctx, r).online;
       if (there === offline.has(r)) {
         if (there) watcher.add(r);
         mark(r);

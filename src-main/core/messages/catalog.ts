@@ -54,15 +54,24 @@ export const ERROR_MESSAGES = {
   'imaging.heic_no_image': { code: 'bad_photo', en: 'The HEIC file holds no image.', ko: 'HEIC 파일에 이미지가 없습니다.' },
   'imaging.over_pixel_limit': { code: 'bad_photo', en: 'The image is larger than the pixel limit ({detail}).', ko: '이미지가 픽셀 한도보다 큽니다 ({detail}).' },
   'imaging.pixels_unreadable': { code: 'bad_photo', en: 'The image is damaged or incomplete: its pixels could not be read ({detail}).', ko: '이미지가 손상되었거나 불완전합니다. 픽셀을 읽을 수 없습니다 ({detail}).' },
+  'imaging.too_large': { code: 'bad_photo', en: 'The file is {mb} MB, more than the {max} MB a photo may have; it was not read.', ko: '파일이 {mb}MB로, 사진 한 장의 한도인 {max}MB보다 큽니다. 읽지 않았습니다.' },
   'imaging.too_many_pixels': { code: 'bad_photo', en: 'The image is {width}×{height} pixels, over the limit of {max} pixels.', ko: '이미지가 {width}×{height} 픽셀로, 한도인 {max} 픽셀을 넘습니다.' },
   'imaging.undecodable': { code: 'bad_photo', en: 'The image could not be decoded ({detail}).', ko: '이미지를 디코딩할 수 없습니다 ({detail}).' },
   'imaging.unsupported_format': { code: 'bad_photo', en: 'Not an image Shoebox can read (unknown or unsupported format).', ko: 'Shoebox가 읽을 수 있는 이미지가 아닙니다 (알 수 없거나 지원하지 않는 형식).' },
+
+  // ------------------------------------------------------------ index
+  'index.disk_full': { code: 'io', en: 'The disk is full: free about {mb} MB on the drive of {dir} and index again. The photos indexed so far are kept.', ko: '디스크가 가득 찼습니다. {dir}이(가) 있는 드라이브에서 약 {mb}MB를 비운 뒤 다시 색인하세요. 지금까지 색인한 사진은 남아 있습니다.' },
+  'index.model_failed': { code: 'bad_model', en: 'The model failed on the photos: {detail}. Indexing stopped; the photos indexed so far are kept. Check the model folder or choose another model.', ko: '모델이 사진을 처리하지 못했습니다: {detail}. 색인을 멈췄습니다. 지금까지 색인한 사진은 남아 있습니다. 모델 폴더를 확인하거나 다른 모델을 고르세요.' },
+  'index.write_failed': { code: 'io', en: 'Could not write to the library in {dir}: {detail}. Indexing stopped; the photos indexed so far are kept.', ko: '{dir}의 보관함에 쓸 수 없습니다: {detail}. 색인을 멈췄습니다. 지금까지 색인한 사진은 남아 있습니다.' },
 
   // ------------------------------------------------------------ job
   'job.busy_model': { code: 'conflict', en: 'A model download or switch is running; wait for it or pause it first.', ko: '모델을 내려받거나 바꾸는 중입니다. 끝나기를 기다리거나 먼저 일시 중지하세요.' },
   'job.busy_organize': { code: 'conflict', en: 'Photos are being written to disk; wait for that to finish first.', ko: '사진을 디스크에 쓰는 중입니다. 끝날 때까지 기다리세요.' },
   'job.busy_switch': { code: 'conflict', en: 'The library is being re-read with another model; wait for it (or pause it) first.', ko: '다른 모델로 라이브러리를 다시 읽는 중입니다. 끝나기를 기다리거나 먼저 일시 중지하세요.' },
   'job.stopped': { code: 'internal', en: 'The {what} stopped unexpectedly (exit {exit}).', ko: '{what} 작업이 예기치 않게 멈췄습니다(종료 코드 {exit}).' },
+
+  // ------------------------------------------------------------ library
+  'library.read_only': { code: 'io', en: 'The library folder {dir} cannot be written to (read-only, or no permission). Make it writable, or choose another library folder (--library <dir>).', ko: '보관함 폴더 {dir}에 쓸 수 없습니다 (읽기 전용이거나 권한이 없습니다). 쓸 수 있게 하거나 다른 보관함 폴더를 고르세요 (명령줄에서는 --library <dir>).' },
 
   // ------------------------------------------------------------ models
   'models.accelerator_needs_model': { code: 'no_model', en: 'Choose a model first; the accelerator is where it runs.', ko: '먼저 모델을 고르세요. 가속 장치는 모델이 실행될 곳입니다.' },
@@ -77,13 +86,14 @@ export const ERROR_MESSAGES = {
   'models.damaged_checksum': { code: 'bad_model', en: 'The model "{id}" is damaged: {file} does not match its checksum. Remove it with `shoebox model remove {id}` and download or import it again.', ko: '"{id}" 모델이 손상되었습니다. {file}이(가) 체크섬과 맞지 않습니다. `shoebox model remove {id}`로 삭제한 뒤 다시 다운로드하거나 가져오세요.' },
   'models.damaged_missing': { code: 'bad_model', en: 'The model "{id}" is damaged: {file} is missing. Remove it with `shoebox model remove {id}` and download or import it again.', ko: '"{id}" 모델이 손상되었습니다. {file}이(가) 없습니다. `shoebox model remove {id}`로 삭제한 뒤 다시 다운로드하거나 가져오세요.' },
   'models.damaged_size': { code: 'bad_model', en: 'The model "{id}" is damaged: {file} is {size} bytes, not {expected}. Remove it with `shoebox model remove {id}` and download or import it again.', ko: '"{id}" 모델이 손상되었습니다. {file}의 크기가 {expected}바이트가 아니라 {size}바이트입니다. `shoebox model remove {id}`로 삭제한 뒤 다시 다운로드하거나 가져오세요.' },
-  'models.dim_mismatch': { code: 'bad_model', en: 'The image tower gives embeddings of {image} numbers but the text tower gives {text}: the two ONNX files are not from the same model.', ko: '이미지 타워는 숫자 {image}개짜리 임베딩을, 텍스트 타워는 {text}개짜리 임베딩을 냅니다. 두 ONNX 파일은 같은 모델의 것이 아닙니다.' },
+  'models.dim_mismatch': { code: 'bad_model', en: 'The image tower {imageFile} gives embeddings of {image} numbers but the text tower {textFile} gives {text}: the two ONNX files are not from the same model.', ko: '이미지 타워 {imageFile}은(는) 숫자 {image}개짜리 임베딩을, 텍스트 타워 {textFile}은(는) {text}개짜리 임베딩을 냅니다. 두 ONNX 파일은 같은 모델의 것이 아닙니다.' },
   'models.dim_not_catalog': { code: 'bad_model', en: '{id} gives {dim}-number embeddings, but the catalog says {expected}. Nothing was installed.', ko: '{id}의 임베딩은 숫자 {dim}개인데 모델 목록에는 {expected}개로 되어 있습니다. 아무것도 설치하지 않았습니다.' },
   'models.download_cancelled': { code: 'cancelled', en: 'Download of {what} cancelled.', ko: '{what} 다운로드를 취소했습니다.' },
   'models.download_checksum': { code: 'bad_model', en: '{url} does not match its expected checksum (sha256 {digest}, expected {expected}). The file was deleted and nothing was installed; try again, and report it if it happens again.', ko: '{url}이(가) 예상한 체크섬과 맞지 않습니다 (sha256 {digest}, 예상 {expected}). 파일을 삭제했고 아무것도 설치하지 않았습니다. 다시 시도해 보시고, 또 그러면 알려 주세요.' },
   'models.download_failed': { code: 'network', en: 'Could not download {url} after {attempts} attempts ({detail}). Check your connection and run the same command again: it resumes where it stopped.', ko: '{attempts}번 시도했지만 {url}을(를) 다운로드하지 못했습니다 ({detail}). 연결을 확인하고 다시 실행하세요. 멈춘 곳부터 이어서 받습니다.' },
   'models.download_size_mismatch': { code: 'bad_model', en: '{url} gave {size} bytes, not the {expected} expected. The partial file was deleted; try again.', ko: '{url}에서 받은 파일이 {size}바이트로, 예상한 {expected}바이트와 다릅니다. 받던 파일은 삭제했습니다. 다시 시도하세요.' },
   'models.download_stopped_early': { code: 'network', en: 'Could not download {url} after {attempts} attempts (the transfer stopped early). Check your connection and run the same command again: it resumes where it stopped.', ko: '{attempts}번 시도했지만 {url}을(를) 다운로드하지 못했습니다 (전송이 도중에 끊겼습니다). 연결을 확인하고 다시 실행하세요. 멈춘 곳부터 이어서 받습니다.' },
+  'models.embedding_shape': { code: 'bad_model', en: '{file} gave an output of shape [{shape}] for {count} input(s); it must give one embedding per input ([{count}, size]).', ko: '{file}이(가) 입력 {count}개에 [{shape}] 모양의 출력을 냈습니다. 입력마다 임베딩 하나([{count}, 크기])를 내야 합니다.' },
   'models.folder_bad_json': { code: 'bad_model', en: '{file} is not valid JSON ({detail}). The model may be incomplete: download or import it again.', ko: '{file}이(가) 올바른 JSON이 아닙니다 ({detail}). 모델이 불완전할 수 있습니다. 다시 다운로드하거나 가져오세요.' },
   'models.folder_missing_file': { code: 'bad_model', en: 'The model folder is missing {what} ({file}).', ko: '모델 폴더에 {what}이(가) 없습니다 ({file}).' },
   'models.folder_no_image_tower': { code: 'bad_model', en: '{dir} is missing the image tower ({file}).', ko: '{dir}에 이미지 타워({file})가 없습니다.' },
@@ -100,15 +110,19 @@ export const ERROR_MESSAGES = {
   },
   'models.licence_required': { code: 'usage', en: '{name} is under the licence "{licence}". Accept it explicitly to download.', ko: '{name}은(는) “{licence}” 라이선스를 따릅니다. 다운로드하려면 라이선스에 명시적으로 동의하세요.' },
   'models.licence_required_noncommercial': { code: 'usage', en: '{name} is under the licence "{licence}", which does not allow commercial use. Accept it explicitly to download.', ko: '{name}은(는) 상업적 사용을 허용하지 않는 “{licence}” 라이선스를 따릅니다. 다운로드하려면 라이선스에 명시적으로 동의하세요.' },
-  'models.no_embedding_output': { code: 'bad_model', en: 'The model declares no embedding output (it has {outputs}).', ko: '모델에 임베딩 출력이 없습니다 (있는 출력: {outputs}).' },
+  'models.no_embedding_output': { code: 'bad_model', en: '{file} declares no embedding output (it has {outputs}).', ko: '{file}에 임베딩 출력이 없습니다 (있는 출력: {outputs}).' },
   'models.no_execution_provider': { code: 'internal', en: 'No execution provider could be created.', ko: 'ONNX Runtime 실행 공급자를 하나도 만들 수 없습니다.' },
   'models.none_chosen': { code: 'no_model', en: 'No model chosen yet. Name a CLIP model folder once with --model <folder> (Hugging Face onnx/ or Immich layout), or download one with `shoebox model download`.', ko: '아직 모델을 고르지 않았습니다. 설정에서 CLIP 모델 폴더(Hugging Face onnx/ 또는 Immich 구조)를 고르거나 모델을 다운로드하세요 (명령줄에서는 --model <folder> 또는 `shoebox model download`).' },
-  'models.not_finite': { code: 'bad_model', en: 'The model produced NaN or infinite embeddings on a test input: the weights are damaged.', ko: '모델이 시험 입력에서 NaN이나 무한대 임베딩을 냈습니다. 가중치가 손상되었습니다.' },
+  'models.not_finite': { code: 'bad_model', en: '{file} gave NaN or infinite embeddings on a test input: its weights are damaged, or the preprocessing in {config} does not belong to it.', ko: '{file}이(가) 시험 입력에서 NaN이나 무한대 임베딩을 냈습니다. 가중치가 손상되었거나 {config}의 전처리 설정이 이 모델의 것이 아닙니다.' },
   'models.not_installed': { code: 'not_found', en: 'No model "{id}" is installed.', ko: '설치된 "{id}" 모델이 없습니다.' },
   'models.not_installed_yet': { code: 'not_found', en: 'The model "{id}" is not installed; download or import it first.', ko: '"{id}" 모델이 설치되어 있지 않습니다. 먼저 내려받거나 가져오세요.' },
   'models.onnx_cannot_load': { code: 'bad_model', en: 'ONNX Runtime cannot load {file}: {detail}. The file may be incomplete or corrupted: download or import the model again.', ko: 'ONNX Runtime이 {file}을(를) 불러올 수 없습니다: {detail}. 파일이 불완전하거나 손상되었을 수 있습니다. 모델을 다시 다운로드하거나 가져오세요.' },
-  'models.preprocess_no_size': { code: 'bad_model', en: '{file} has no "size".', ko: '{file}에 "size"가 없습니다.' },
-  'models.preprocess_no_value': { code: 'bad_model', en: 'preprocessor config has no usable {what}.', ko: '전처리 설정에 쓸 수 있는 {what} 값이 없습니다.' },
+  'models.preprocess_bad_choice': { code: 'bad_model', en: '{file}: "{field}" must be one of {allowed}, not {got}.', ko: '{file}: "{field}" 값은 {allowed} 중 하나여야 하는데 {got}입니다.' },
+  'models.preprocess_bad_shape': { code: 'bad_model', en: '{file}: "{field}" must be a number of pixels, or an object with "shortest_edge" or with "height" and "width", not {got}.', ko: '{file}: "{field}" 값은 픽셀 수이거나, "shortest_edge" 또는 "height"와 "width"가 있는 객체여야 하는데 {got}입니다.' },
+  'models.preprocess_bad_size': { code: 'bad_model', en: '{file}: "{field}" must be a whole number of pixels from 1 to {max}, not {got}.', ko: '{file}: "{field}" 값은 1부터 {max} 사이의 정수 픽셀 수여야 하는데 {got}입니다.' },
+  'models.preprocess_missing': { code: 'bad_model', en: '{file} has no "{field}".', ko: '{file}에 "{field}" 값이 없습니다.' },
+  'models.preprocess_not_numbers': { code: 'bad_model', en: '{file}: "{field}" must be a number or a list of three numbers, not {got}.', ko: '{file}: "{field}" 값은 숫자 하나나 숫자 세 개의 목록이어야 하는데 {got}입니다.' },
+  'models.preprocess_not_positive': { code: 'bad_model', en: '{file}: "{field}" must be greater than 0, not {got}: with it every photo\'s vector would be NaN. The config does not belong to a usable model.', ko: '{file}: "{field}" 값은 0보다 커야 하는데 {got}입니다. 이 값으로는 모든 사진의 벡터가 NaN이 됩니다. 쓸 수 있는 모델의 설정이 아닙니다.' },
   'models.server_missing_file': { code: 'network', en: 'The server has no file at {url} (HTTP {status}). The model catalog may be out of date.', ko: '서버에 {url} 파일이 없습니다 (HTTP {status}). 모델 목록이 오래되었을 수 있습니다.' },
   'models.server_refused': { code: 'network', en: 'The server refused {url} (HTTP {status} {statusText}).', ko: '서버가 {url} 요청을 거부했습니다 (HTTP {status} {statusText}).' },
   'models.text_input_not_tensor': { code: 'bad_model', en: '{file} input "{input}" must be token ids (integers) but is not a tensor. Are the vision and text files swapped?', ko: '{file}의 입력 "{input}"은(는) 토큰 ID(정수)여야 하는데 텐서가 아닙니다. 이미지 파일과 텍스트 파일이 뒤바뀌지 않았나요?' },
@@ -150,6 +164,7 @@ export const ERROR_MESSAGES = {
   'photo.not_in_library': { code: 'not_found', en: '{path} is not in the library. Index its folder first.', ko: '{path}은(는) 라이브러리에 없습니다. 먼저 그 폴더를 색인하세요.' },
 
   // ------------------------------------------------------------ root
+  'root.inside_library': { code: 'usage', en: '{path} is in the library folder {library}, which holds Shoebox\'s own files (its thumbnails would be indexed as photos). Choose a folder outside it.', ko: '{path}은(는) 보관함 폴더 {library} 안에 있습니다. 이 폴더에는 Shoebox 자체 파일이 있습니다 (그 썸네일이 사진으로 색인됩니다). 그 바깥의 폴더를 고르세요.' },
   'root.missing': { code: 'not_found', en: 'There is no folder at {path}.', ko: '{path}에 폴더가 없습니다.' },
   'root.none': { code: 'usage', en: 'No photo folders yet: `shoebox index <folder>` adds one.', ko: '아직 사진 폴더가 없습니다. 사진 폴더를 추가하세요.' },
   'root.not_a_folder': { code: 'not_found', en: '{path} is not a folder.', ko: '{path}은(는) 폴더가 아닙니다.' },

@@ -1,9 +1,10 @@
 /** Which model the library uses: named once with --model (or in settings), then remembered. */
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LibraryContext } from '../context.js';
 import { ClipModel } from './clip-model.js';
 import { defaultBatchSize, type Accelerator } from './accelerators.js';
-import { verifyModelDir } from './install.js';
+import { checkTowers, readManifest, verifyModelDir } from './install.js';
 import type { ModelRecord } from '../store/vectors.js';
 import { fail } from '../util/errors.js';
 
@@ -40,9 +41,37 @@ export async function loadActiveModel(ctx: LibraryContext, overrides: { accelera
   await verifyModelDir(s.dir, { libraryDir: ctx.dir });
   // cacheDir: the text tower's optimised graph, saved once (session-cache.ts): launch loads it faster.
   const model = ClipModel.open(s.dir, { accelerator: overrides.accelerator ?? s.accelerator, threads: s.threads, cacheDir: join(ctx.dir, 'cache', 'onnx') });
+  try {
+    if (!readManifest(s.dir)) await checkOnFirstUse(ctx, model);
+  } catch (err) {
+    await model.release();
+    throw err;
+  }
   const dim = await model.dim();
   const record = ctx.vectors.model(model.key, model.folder.name, dim);
   return { model, record };
+}
+
+/** Settings key: which model folder (as its files were) has passed checkTowers here. */
+const CHECKED = 'modelChecked';
+
+/**
+ * A folder named with --model (not imported, so never validated) runs both
+ * towers once before its first use, so a model that gives NaN or cannot take
+ * a batch is refused in words now, not found out photo by photo later. Done
+ * again only when the folder's files change. (Installed models were checked
+ * when they were downloaded or imported.)
+ */
+async function checkOnFirstUse(ctx: LibraryContext, model: ClipModel): Promise<void> {
+  const f = model.folder;
+  const stamp = (file: string): string => {
+    const st = statSync(file);
+    return `${st.size}:${st.mtimeMs}`;
+  };
+  const key = JSON.stringify([f.dir, stamp(f.visionFile), stamp(f.textFile), f.preprocess]);
+  if (ctx.settings.get<string>(CHECKED) === key) return;
+  await checkTowers(model);
+  ctx.settings.set(CHECKED, key);
 }
 
 /** Photos per inference call for this library: the setting, else what suits the provider in use. */

@@ -6,6 +6,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { availableParallelism } from 'node:os';
+import { relative, sep } from 'node:path';
 import { readModelFolder, type ModelFolder, type ReadOptions } from './model-folder.js';
 import { TextTokenizer } from './tokenizer.js';
 import { candidates, createSession, unavailableReason, type Accelerator, type ProviderChoice } from './accelerators.js';
@@ -111,10 +112,17 @@ export class ClipModel {
   async embedImages(pixels: Float32Array, count: number): Promise<Float32Array[]> {
     const { session } = await this.tower('vision');
     const { width, height } = this.folder.preprocess;
+    const per = 3 * width * height;
     const input = session.inputNames[0]!;
-    const tensor = new ort.Tensor('float32', pixels, [count, 3, height, width]);
-    const out = await session.run({ [input]: tensor });
-    return splitRows(pick(out, session.outputNames, IMAGE_OUTPUTS), count);
+    return inBatches(count, fixedBatch(session), async (start, n, padded) => {
+      let data = pixels;
+      if (start !== 0 || padded !== count) {
+        data = new Float32Array(per * padded); // rows past `n` stay zero: padding for a fixed batch size
+        data.set(pixels.subarray(start * per, (start + n) * per));
+      }
+      const out = await session.run({ [input]: new ort.Tensor('float32', data, [padded, 3, height, width]) });
+      return splitRows(pick(out, session.outputNames, IMAGE_OUTPUTS, this.fileOf('vision')), padded, this.fileOf('vision')).slice(0, n);
+    });
   }
 
   async embedTexts(texts: string[]): Promise<Float32Array[]> {
@@ -123,16 +131,25 @@ export class ClipModel {
     // A text input with a fixed sequence size (Immich, SigLIP exports) must be padded to it.
     const declared = session.inputMetadata[0];
     const fixed = declared?.isTensor && typeof declared.shape[1] === 'number' ? declared.shape[1] : undefined;
-    const batch = this.tokenizer.batch(texts, fixed);
-    const feeds: Record<string, ort.Tensor> = {};
-    for (const meta of session.inputMetadata) {
-      const name = meta.name;
-      const type = meta.isTensor ? meta.type : 'int64';
-      const src = /mask/i.test(name) ? batch.mask : batch.ids;
-      feeds[name] = toIntTensor(src, type, [batch.count, batch.length]);
-    }
-    const out = await session.run(feeds);
-    return splitRows(pick(out, session.outputNames, TEXT_OUTPUTS), batch.count);
+    return inBatches(texts.length, fixedBatch(session), async (start, n, padded) => {
+      const some = texts.slice(start, start + n);
+      while (some.length < padded) some.push(''); // padding for a fixed batch size
+      const batch = this.tokenizer.batch(some, fixed);
+      const feeds: Record<string, ort.Tensor> = {};
+      for (const meta of session.inputMetadata) {
+        const name = meta.name;
+        const type = meta.isTensor ? meta.type : 'int64';
+        const src = /mask/i.test(name) ? batch.mask : batch.ids;
+        feeds[name] = toIntTensor(src, type, [batch.count, batch.length]);
+      }
+      const out = await session.run(feeds);
+      return splitRows(pick(out, session.outputNames, TEXT_OUTPUTS, this.fileOf('text')), batch.count, this.fileOf('text')).slice(0, n);
+    });
+  }
+
+  /** A tower's file, as messages name it: relative to the model folder. */
+  private fileOf(kind: 'vision' | 'text'): string {
+    return relative(this.folder.dir, kind === 'vision' ? this.folder.visionFile : this.folder.textFile).split(sep).join('/');
   }
 
   async release(): Promise<void> {
@@ -146,17 +163,44 @@ function toIntTensor(src: BigInt64Array, type: string, dims: number[]): ort.Tens
   return new ort.Tensor('int64', src, dims);
 }
 
-function pick(out: ort.InferenceSession.ReturnType, names: readonly string[], preferred: string[]): ort.Tensor {
+/** The batch size a tower's graph is fixed to (an export with batch 1, say), or undefined when any size is taken. */
+function fixedBatch(session: ort.InferenceSession): number | undefined {
+  const meta = session.inputMetadata[0];
+  const b = meta?.isTensor ? meta.shape[0] : undefined;
+  return typeof b === 'number' && b > 0 ? b : undefined;
+}
+
+/**
+ * Runs `count` items in one call, or, for a tower fixed to `fixed` items per
+ * call, in calls of exactly that many (the last padded): such exports are
+ * common and work, one batch at a time.
+ */
+async function inBatches(
+  count: number,
+  fixed: number | undefined,
+  run: (start: number, n: number, padded: number) => Promise<Float32Array[]>,
+): Promise<Float32Array[]> {
+  if (fixed === undefined || fixed === count) return run(0, count, count);
+  const rows: Float32Array[] = [];
+  for (let start = 0; start < count; start += fixed) rows.push(...(await run(start, Math.min(fixed, count - start), fixed)));
+  return rows;
+}
+
+function pick(out: ort.InferenceSession.ReturnType, names: readonly string[], preferred: string[], file: string): ort.Tensor {
   const name = preferred.find((n) => names.includes(n)) ?? names.find((n) => (out[n]?.dims.length ?? 0) === 2);
   const t = name ? out[name] : undefined;
   if (!t || t.type !== 'float32')
-    throw fail('models.no_embedding_output', { outputs: names.join(', ') });
+    throw fail('models.no_embedding_output', { file, outputs: names.join(', ') });
   return t;
 }
 
-function splitRows(t: ort.Tensor, count: number): Float32Array[] {
+/** One embedding per input: an output of another shape would give rows that mean nothing. */
+function splitRows(t: ort.Tensor, count: number, file: string): Float32Array[] {
   const data = t.data as Float32Array;
-  const dim = data.length / count;
+  if (t.dims.length !== 2 || t.dims[0] !== count || t.dims[1]! < 1) {
+    throw fail('models.embedding_shape', { file, shape: t.dims.join(', '), count });
+  }
+  const dim = t.dims[1]!;
   const rows: Float32Array[] = [];
   for (let i = 0; i < count; i++) rows.push(l2normalize(data.slice(i * dim, (i + 1) * dim)));
   return rows;

@@ -16,7 +16,8 @@ import { readModelFolder, type ModelFolder } from './model-folder.js';
 import { ClipModel } from './clip-model.js';
 import type { CatalogEntry } from './catalog.js';
 import { ByteMeter, downloadFile, ioError } from './download.js';
-import { errorMessage, fail } from '../util/errors.js';
+import { ShoeboxError, errorMessage, fail } from '../util/errors.js';
+import { toModelTensor } from '../imaging/tensor.js';
 import { isModelId, licenceAccepted } from '../domain/models.js';
 
 export const MANIFEST = '.shoebox-complete.json';
@@ -85,8 +86,8 @@ export interface ValidatedModel {
  */
 export async function validateModelFolder(dir: string): Promise<ValidatedModel> {
   const folder = readModelFolder(dir);
-  const vision = await loadForCheck(folder.visionFile, 'vision');
-  const text = await loadForCheck(folder.textFile, 'text');
+  const vision = await loadForCheck(dir, folder.visionFile, 'vision');
+  const text = await loadForCheck(dir, folder.textFile, 'text');
   try {
     const vin = vision.inputMetadata[0];
     if (!vin || !vin.isTensor || !vin.type.startsWith('float') || vin.shape.length !== 4) {
@@ -112,34 +113,72 @@ export async function validateModelFolder(dir: string): Promise<ValidatedModel> 
     await vision.release();
     await text.release();
   }
-  // Run both towers once: proves the graphs execute and gives the real embedding sizes.
   const model = ClipModel.open(dir, { accelerator: 'cpu', threads: 1 });
   try {
-    const { width, height } = folder.preprocess;
-    const [img] = await model.embedImages(new Float32Array(3 * width * height), 1).catch((err: unknown) => {
-      throw fail('models.vision_test_failed', { file: rel(dir, folder.visionFile), detail: firstLine(errorMessage(err)) });
-    });
-    const [txt] = await model.embedTexts(['a photo']).catch((err: unknown) => {
-      throw fail('models.text_test_failed', { file: rel(dir, folder.textFile), detail: firstLine(errorMessage(err)) });
-    });
-    if (!img || !txt || img.length !== txt.length) {
-      throw fail('models.dim_mismatch', { image: img?.length ?? 0, text: txt?.length ?? 0 });
-    }
-    if (!img.every(Number.isFinite) || !txt.every(Number.isFinite)) {
-      throw fail('models.not_finite');
-    }
-    return { folder, dim: img.length };
+    return { folder, dim: await checkTowers(model) };
   } finally {
     await model.release();
   }
 }
 
-async function loadForCheck(file: string, tower: 'vision' | 'text'): Promise<ort.InferenceSession> {
+/**
+ * Runs both towers once, as indexing and search will: two synthetic photos
+ * through the model's own preprocessing, two texts through its tokenizer. Proves
+ * the graphs execute with a batch of two (a tower fixed to one photo per call
+ * is run one at a time), and refuses outputs that are not one finite embedding
+ * per input, of the same size from both towers. Returns that size.
+ */
+export async function checkTowers(model: ClipModel): Promise<number> {
+  const { folder } = model;
+  const visionFile = rel(folder.dir, folder.visionFile);
+  const textFile = rel(folder.dir, folder.textFile);
+  const config = folder.layout === 'immich' ? 'visual/preprocess_cfg.json' : 'preprocessor_config.json';
+  const spec = folder.preprocess;
+  const per = 3 * spec.width * spec.height;
+  const pixels = new Float32Array(2 * per);
+  for (const [i, photo] of syntheticPhotos().entries()) {
+    pixels.set(await toModelTensor(photo.data, photo.width, photo.height, 3, spec), i * per);
+  }
+  const images = await model.embedImages(pixels, 2).catch((err: unknown) => {
+    throw err instanceof ShoeboxError ? err : fail('models.vision_test_failed', { file: visionFile, detail: firstLine(errorMessage(err)) });
+  });
+  const texts = await model.embedTexts(['a photo', 'a photo of a dog on the grass']).catch((err: unknown) => {
+    throw err instanceof ShoeboxError ? err : fail('models.text_test_failed', { file: textFile, detail: firstLine(errorMessage(err)) });
+  });
+  if (!images.every((v) => v.every(Number.isFinite))) throw fail('models.not_finite', { file: visionFile, config });
+  if (!texts.every((v) => v.every(Number.isFinite))) throw fail('models.not_finite', { file: textFile, config });
+  const image = images[0]!.length;
+  const text = texts[0]!.length;
+  if (image !== text) throw fail('models.dim_mismatch', { image, text, imageFile: visionFile, textFile });
+  return image;
+}
+
+/** Two small photos unlike each other (a colour gradient and its inverse), raw RGB. */
+function syntheticPhotos(): { data: Buffer; width: number; height: number }[] {
+  const width = 97;
+  const height = 61;
+  const a = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      a[i] = Math.round((255 * x) / (width - 1));
+      a[i + 1] = Math.round((255 * y) / (height - 1));
+      a[i + 2] = (x * 7 + y * 13) % 256;
+    }
+  }
+  const b = Buffer.from(a.map((v) => 255 - v));
+  return [
+    { data: a, width, height },
+    { data: b, width, height },
+  ];
+}
+
+async function loadForCheck(dir: string, file: string, tower: 'vision' | 'text'): Promise<ort.InferenceSession> {
   try {
     return await ort.InferenceSession.create(file, { executionProviders: ['cpu'], intraOpNumThreads: 1 });
   } catch (err) {
     throw fail(tower === 'vision' ? 'models.vision_tower_unloadable' : 'models.text_tower_unloadable', {
-      file: basename(file),
+      file: rel(dir, file), // relative: both of Immich's towers are model.onnx
       detail: firstLine(errorMessage(err)),
     });
   }

@@ -49,10 +49,10 @@ export class PhotoStore {
     return this.db.prepare('SELECT * FROM photos WHERE hash = ?').all(hash) as PhotoRow[];
   }
 
-  /** Every photo (path, size, mtime) under a folder, for incremental scans. */
-  under(root: string): PhotoRow[] {
+  /** Every photo (path, size, mtime) under a folder, for incremental scans; at most `limit` of them when given. */
+  under(root: string, limit = -1): PhotoRow[] {
     const prefix = folderPrefix(root);
-    return this.db.prepare('SELECT * FROM photos WHERE substr(path, 1, length(?)) = ?').all(prefix, prefix) as PhotoRow[];
+    return this.db.prepare('SELECT * FROM photos WHERE substr(path, 1, length(?)) = ? LIMIT ?').all(prefix, prefix, limit) as PhotoRow[];
   }
 
   /** Marks every photo under a folder as on an absent drive (or back). */

@@ -23,6 +23,16 @@ export class SettingsStore {
     this.db.prepare('INSERT OR IGNORE INTO roots (path, added_at) VALUES (?, ?)').run(path, Date.now());
   }
 
+  /** The device the folder was on when last indexed (undefined: not a folder of the library, or never indexed). */
+  rootDevice(path: string): string | undefined {
+    const row = this.db.prepare('SELECT device FROM roots WHERE path = ?').get(path) as { device: string | null } | undefined;
+    return row?.device ?? undefined;
+  }
+
+  setRootDevice(path: string, device: string): void {
+    this.db.prepare('UPDATE roots SET device = ? WHERE path = ? AND device IS NOT ?').run(device, path, device);
+  }
+
   /** Forgets a folder and its photos' records. The photos on disk are never touched. */
   removeRoot(path: string): void {
     this.db.prepare('DELETE FROM roots WHERE path = ?').run(path);

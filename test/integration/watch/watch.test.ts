@@ -131,3 +131,33 @@ test('coverFolders: the fewest existing folders that cover the changes, the root
   assert.deepEqual(coverFolders([join(base, 'elsewhere.jpg')], [r]), []);
   assert.deepEqual(coverFolders([join(base, 'missing-root', 'x.jpg')], [join(base, 'missing-root')]), [join(base, 'missing-root')]);
 });
+
+test('a library folder inside a watched photo folder: its thumbnails never start a pass, nor become photos', async (t) => {
+  const base = tempDir(t);
+  const dir = join(base, 'photos');
+  await generatePhotos({ outDir: dir, count: 4, seed: 7, minSize: 64, maxSize: 96 });
+  const staged = (await generatePhotos({ outDir: join(base, 'staging'), count: 3, seed: 8, minSize: 64, maxSize: 96 })).map((p) => p.file);
+  const library = join(dir, 'Shoebox');
+  const ctx = openLibrary(library);
+  ctx.settings.addRoot(dir);
+  chooseModel(ctx, TINY_CLIP);
+  const active = await loadActiveModel(ctx);
+  const passes: WatchPass[] = [];
+  const watcher = watchLibrary(ctx, active, { debounceMs: 100, onPass: (p) => passes.push(p) });
+  t.after(async () => {
+    await watcher.close();
+    await active.model.release();
+    ctx.db.close();
+  });
+  await watcher.ready;
+  await watcher.idle();
+  for (const f of staged) copyFileSync(f, join(dir, `new-${staged.indexOf(f)}.jpg`));
+  await waitFor('the new photos are indexed', () => ctx.photos.all().length === 7);
+  // Their thumbnails land in the library folder; give any pass they would start time to run.
+  await new Promise((r) => setTimeout(r, 1500));
+  await watcher.idle();
+  assert.equal(ctx.photos.all().length, 7, 'only the photos, no thumbnail');
+  const inLibrary = passes.flatMap((p) => p.folders).filter((f) => f === library || f.startsWith(library + '/'));
+  assert.deepEqual(inLibrary, [], 'no pass over the library folder');
+  assert.ok(passes.length <= 3, `${passes.length} passes for one copy of three photos`);
+});

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClipModel } from '../../../src-main/core/models/clip-model.js';
 import { readModelFolder } from '../../../src-main/core/models/model-folder.js';
@@ -50,4 +50,26 @@ test('the Immich layout gives the same image and text embeddings as the Hugging 
     await immich.release();
     await hf.release();
   }
+});
+
+test('the Immich layout: bad preprocessing and a damaged tower are named by field and by file', async (t) => {
+  const edit = (change: (cfg: Record<string, unknown>) => void): string => {
+    const dir = immichCopy(tempDir(t));
+    const f = join(dir, 'visual', 'preprocess_cfg.json');
+    const cfg = JSON.parse(readFileSync(f, 'utf8'));
+    change(cfg);
+    writeFileSync(f, JSON.stringify(cfg));
+    return dir;
+  };
+  const refused = (dir: string, pattern: RegExp) =>
+    assert.rejects(validateModelFolder(dir), (err: Error) => {
+      assert.match(err.message, pattern);
+      return true;
+    });
+  await refused(edit((c) => (c.std = [0, 0, 0])), /visual\/preprocess_cfg\.json: "std" must be greater than 0/);
+  await refused(edit((c) => (c.size = [0, 64])), /visual\/preprocess_cfg\.json: "size\[0\]" must be a whole number of pixels/);
+  await refused(edit((c) => (c.interpolation = 'sinc')), /visual\/preprocess_cfg\.json: "interpolation" must be one of bicubic, bilinear, nearest, not "sinc"/);
+  const damaged = immichCopy(tempDir(t));
+  writeFileSync(join(damaged, 'visual', 'model.onnx'), 'not onnx');
+  await refused(damaged, /tower visual\/model\.onnx is not a loadable ONNX model/);
 });

@@ -7,6 +7,7 @@ import { MIGRATIONS } from '../../../src-main/core/store/migrations/index.js';
 import { VectorStore, fillMissingCodes, toBlob } from '../../../src-main/core/store/vectors.js';
 import { encodeCodes } from '../../../src-main/core/vector-codes/int8.js';
 import { FingerprintStore } from '../../../src-main/core/store/fingerprints.js';
+import { SettingsStore } from '../../../src-main/core/store/settings.js';
 import { tempDir } from '../../helpers/paths.js';
 
 function tables(db: Database.Database): string[] {
@@ -127,6 +128,26 @@ test('006 adds fingerprints and "not duplicates" marks to a version-3 library an
   assert.ok(store.has(2));
 });
 
+test('004 remembers the device of each photo folder: a version-3 library keeps its folders, with no device until indexed', (t) => {
+  const file = join(tempDir(t), 'f.sqlite');
+  const v3 = openDatabase(file, MIGRATIONS.slice(0, 3));
+  v3.prepare("INSERT INTO roots (path, added_at) VALUES ('/media/usb/Photos', 1), ('/home/mina/Pictures', 2)").run();
+  v3.close();
+  const db = openDatabase(file, MIGRATIONS.slice(0, 4));
+  t.after(() => db.close());
+  assert.equal(schemaVersion(db), 4);
+  assert.deepEqual(db.prepare('SELECT path, added_at, device FROM roots ORDER BY path').all(), [
+    { path: '/home/mina/Pictures', added_at: 2, device: null },
+    { path: '/media/usb/Photos', added_at: 1, device: null },
+  ]);
+  const settings = new SettingsStore(db);
+  assert.equal(settings.rootDevice('/media/usb/Photos'), undefined);
+  settings.setRootDevice('/media/usb/Photos', '2049');
+  assert.equal(settings.rootDevice('/media/usb/Photos'), '2049');
+  settings.setRootDevice('/not/a/root', '7');
+  assert.equal(settings.rootDevice('/not/a/root'), undefined, 'only folders of the library have a device');
+});
+
 function floatLE(x: number): Buffer {
   const b = Buffer.alloc(4);
   b.writeFloatLE(x, 0);
@@ -181,6 +202,14 @@ function useVersion2(db: Database.Database): void {
   db.prepare('INSERT INTO embeddings (photo_id, model_id, vector) VALUES (?, ?, ?)').run(5, 1, toBlob(Float32Array.of(-0.25, 0.25, 0.75, 0.5)));
 }
 
+/** Then, in the version-4 schema: the photo folder's device is remembered, and a folder on a USB drive. */
+function useVersion4(db: Database.Database): void {
+  db.exec(`
+    UPDATE roots SET device = '2049' WHERE path = '/home/mina/Pictures';
+    INSERT INTO roots (path, added_at, device) VALUES ('/media/mina/USB/DCIM', 1700000016000, '2065');
+  `);
+}
+
 /** The schema (tables, indexes, triggers) with whitespace normalised. */
 function schema(db: Database.Database): { type: string; name: string; tbl_name: string; sql: string | null }[] {
   const rows = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
@@ -210,6 +239,9 @@ test('a library migrated one step at a time equals one created at the latest ver
   const v2 = openDatabase(stepped, MIGRATIONS.slice(0, 2));
   useVersion2(v2);
   v2.close();
+  const v4 = openDatabase(stepped, MIGRATIONS.slice(0, 4));
+  useVersion4(v4);
+  v4.close();
   const a = openDatabase(stepped);
   t.after(() => a.close());
 
@@ -217,6 +249,7 @@ test('a library migrated one step at a time equals one created at the latest ver
   t.after(() => b.close());
   useVersion1(b);
   useVersion2(b);
+  useVersion4(b);
   // Codes are derived data: a fresh library gets them when its index first loads.
   fillMissingCodes(b);
 

@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { m001_initial } from './001-initial.js';
 import { m002_organize_journal } from './002-organize-journal.js';
 import { m003_embedding_codes } from './003-embedding-codes.js';
+import { m004_root_devices } from './004-root-devices.js';
 import { m006_photo_fingerprints } from './006-photo-fingerprints.js';
 
 export interface Migration {
@@ -16,8 +17,5 @@ export interface Migration {
   up(db: Database): void;
 }
 
-/**
- * In version order. 004 and 005 come from other branches: they go between 003
- * and 006 when merged (the runner needs the order, not contiguous numbers).
- */
-export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_organize_journal, m003_embedding_codes, m006_photo_fingerprints];
+/** In version order. 005 comes from another branch: it goes between 004 and 006 when merged (the runner needs the order, not contiguous numbers). */
+export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_organize_journal, m003_embedding_codes, m004_root_devices, m006_photo_fingerprints];
