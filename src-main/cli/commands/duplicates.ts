@@ -37,7 +37,7 @@ function reportText(r: BatchReport): string {
 
 export const duplicatesCommand: Command = {
   name: 'duplicates',
-  summary: 'duplicates [--kind duplicates|similar|all] | resolve --group N|--all [--to <dir>] --dry-run|--yes | dismiss --group N   copies and bursts: keep one, move the others to the Trash (or a folder); or mark "not duplicates"',
+  summary: 'duplicates [--kind duplicates|similar|all] | resolve --all [--to <dir>] --dry-run|--yes | dismiss --group N   copies and bursts: keep one of each (--group N: one group), move the others to the Trash (or a folder); or mark "not duplicates"',
   options: {
     kind: { type: 'string', default: 'duplicates' },
     group: { type: 'string', multiple: true },
