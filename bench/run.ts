@@ -14,6 +14,7 @@ const BENCHES: Record<string, Bench> = {
   indexing: async () => (await import('./indexing.js')).indexingBench(),
   responsiveness: async () => (await import('./responsiveness.js')).responsivenessBench(),
   coldstart: async () => (await import('./coldstart.js')).coldstartBench(),
+  duplicates: async () => (await import('./duplicates.js')).duplicatesBench(),
 };
 
 async function child(args: string[]): Promise<void> {
