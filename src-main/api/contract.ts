@@ -19,6 +19,8 @@ import { ACCELERATORS, FOLDER_NAME_MAX, MODEL_ID_MAX, MODEL_ID_PATTERN, ORGANIZE
 // The domain's lists and rules, for the window to show and check as the core does.
 export { ACCELERATORS, FOLDER_NAME_MAX, ORGANIZE_MODES, UNSORTED, isUnsortedName, folderNameProblem } from '../core/domain/index.js';
 import type {
+  DuplicateGroup,
+  DuplicatesPlan,
   EventName,
   Events,
   FolderList,
@@ -88,6 +90,8 @@ const View = v.variant('kind', [
 ]);
 
 const Accelerator = v.picklist(ACCELERATORS);
+const DupKind = v.optional(v.picklist(['duplicates', 'similar', 'all']), 'duplicates');
+const GroupKey = v.pipe(v.string(), v.regex(/^\d+(,\d+)+$/, 'is not a group key'), v.maxLength(100_000));
 const Mode = v.optional(v.picklist(ORGANIZE_MODES), 'copy');
 const ModelId = v.pipe(v.string(), v.regex(MODEL_ID_PATTERN, 'is not a model id'), v.maxLength(MODEL_ID_MAX));
 
@@ -180,6 +184,23 @@ export const COMMANDS = {
   'organize.history': command<{ entries: OrganizeHistoryEntry[] }>()(Empty),
   /** Undoes an apply (in the background, like an apply). */
   'organize.undo': command<OrganizeState>()(v.strictObject({ batchId: Id })),
+
+  /** Groups of duplicates (exact, near) or similar shots, largest saving first. */
+  'duplicates.list': command<{ groups: DuplicateGroup[] }>()(v.strictObject({ kind: DupKind })),
+  /** Keep this photo of the group instead of the suggested one (for this session). */
+  'duplicates.keep': command<{ groups: DuplicateGroup[] }>()(v.strictObject({ kind: DupKind, key: GroupKey, photoId: Id })),
+  /** "Not duplicates": the group never comes back. */
+  'duplicates.dismiss': command<{ groups: DuplicateGroup[] }>()(v.strictObject({ kind: DupKind, key: GroupKey })),
+  /** What resolving would move (the kept photo of each group stays): to the trash, or to `to`. */
+  'duplicates.preview': command<DuplicatesPlan>()(
+    v.strictObject({
+      kind: DupKind,
+      groups: v.union([v.literal('all'), v.pipe(v.array(GroupKey), v.minLength(1, 'needs at least one group'), v.maxLength(1_000_000))]),
+      to: v.optional(Path),
+    }),
+  ),
+  /** Runs the previewed resolve in the background: an organize batch (organize.progress; organize.undo reverts it). */
+  'duplicates.apply': command<OrganizeState>()(v.strictObject({ planId: Id })),
 
   'models.list': command<ModelList>()(Empty),
   /** Downloads a catalog model in the background (models.progress events); `use`: switch to it when installed. */

@@ -87,6 +87,15 @@ export const HANDLERS: Handlers = {
   'organize.history': async ({ app }) => ({ entries: app.organize.history() }),
   'organize.undo': async ({ app }, { batchId }) => app.organize.undo(batchId),
 
+  'duplicates.list': async ({ app }, { kind }) => ({ groups: app.duplicates.list(kind) }),
+  'duplicates.keep': async ({ app }, { kind, key, photoId }) => ({ groups: app.duplicates.keep(kind, key, photoId) }),
+  'duplicates.dismiss': async ({ app }, { kind, key }) => {
+    app.duplicates.dismiss(kind, key);
+    return { groups: app.duplicates.list(kind) };
+  },
+  'duplicates.preview': async ({ app }, { kind, groups, to }) => app.duplicates.preview({ kind, groups, to }),
+  'duplicates.apply': async ({ app }, { planId }) => app.duplicates.apply(planId),
+
   'models.list': async ({ app }) => app.models.list(),
   'models.download': async ({ app }, { id, acceptLicence, use }) => app.models.startDownload(id, { acceptLicence, use }),
   'models.import': async ({ app }, { path }) => {

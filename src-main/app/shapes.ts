@@ -136,6 +136,48 @@ export type Notice =
 
 export type AcceleratorChoice = Accelerator;
 
+// ---------------------------------------------------------------- duplicates
+
+export type DuplicateKind = 'duplicates' | 'similar' | 'all';
+
+export interface DuplicatePhoto {
+  id: number;
+  path: string;
+  /** the photo kept when the group is resolved: the suggestion, or the user's choice */
+  keep: boolean;
+  /** Shoebox's suggestion */
+  suggested: boolean;
+  width: number | null;
+  height: number | null;
+  size: number;
+  format: string | null;
+  takenAt: string | null;
+  camera: string | null;
+}
+
+export interface DuplicateGroup {
+  /** 1-based, in the order listed (largest saving first); the CLI's --group N */
+  group: number;
+  /** the group's identity (its photos' ids), stable while its photos are the same */
+  key: string;
+  kind: 'exact' | 'near' | 'similar';
+  photos: DuplicatePhoto[];
+  /** bytes freed by keeping the chosen photo only */
+  saving: number;
+}
+
+/** The preview of a resolve: every photo that would go, and where. */
+export interface DuplicatesPlan {
+  /** pass to duplicates.apply to run exactly this plan */
+  planId: number;
+  /** true: to the operating system's trash */
+  toTrash: boolean;
+  destRoot: string;
+  groups: number;
+  moves: { photoId: number; path: string; to: string; size: number }[];
+  bytes: number;
+}
+
 // ---------------------------------------------------------------- organize on disk
 
 export interface OrganizeOp {
