@@ -74,8 +74,13 @@ export const HANDLERS: Handlers = {
   'folders.remove': async ({ app }, { id }) => app.folders.remove(id),
   'folders.preview': async ({ app }, { prompts, folderId }) => ({ hits: await app.folders.preview(prompts, folderId) }),
 
-  'search.text': async ({ app }, { query, limit }) => hits(await app.search.text(query, limit)),
-  'search.similar': async ({ app }, { id, limit }) => hits(await app.search.similar({ id }, limit)),
+  'search.text': async ({ app }, { query, limit, all, exclude, ...filters }) => {
+    const found = await app.search.text({ text: query, limit, all, exclude, ...filters });
+    return { hits: found.results.map(({ id, score, match }) => ({ id, score, match })), query: found.query, matches: found.matches, considered: found.considered };
+  },
+  'search.similar': async ({ app }, { id, limit, ...filters }) => ({
+    hits: (await app.search.similar({ id }, limit, filters)).map(({ id, score, match }) => ({ id, score, match })),
+  }),
 
   'organize.preview': async ({ app }, args) => app.organize.preview(args),
   'organize.apply': async ({ app }, { planId }) => app.organize.apply(planId),
