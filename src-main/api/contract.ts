@@ -15,9 +15,9 @@ import * as v from 'valibot';
 // Type-only imports are erased at build time; the value imports below are browser-safe modules
 // (the domain's rules and the app's event names), so the browser bundle stays free of Node code.
 import type { ErrorCode, Params } from '../core/util/errors.js';
-import { ACCELERATORS, FOLDER_NAME_MAX, MODEL_ID_MAX, MODEL_ID_PATTERN, ORGANIZE_MODES } from '../core/domain/index.js';
+import { ACCELERATORS, DATE_PATTERN, FOLDER_NAME_MAX, MODEL_ID_MAX, MODEL_ID_PATTERN, ORGANIZE_MODES, PHOTO_KINDS } from '../core/domain/index.js';
 // The domain's lists and rules, for the window to show and check as the core does.
-export { ACCELERATORS, FOLDER_NAME_MAX, ORGANIZE_MODES, UNSORTED, isUnsortedName, folderNameProblem } from '../core/domain/index.js';
+export { ACCELERATORS, FOLDER_NAME_MAX, ORGANIZE_MODES, PHOTO_KINDS, UNSORTED, isUnsortedName, folderNameProblem } from '../core/domain/index.js';
 import type {
   DuplicateGroup,
   DuplicatesPlan,
@@ -38,6 +38,8 @@ import type {
   PhotoError,
   PhotoInfo,
   PhotoList,
+  SearchAnswerShape,
+  SearchHitShape,
 } from '../app/shapes.js';
 export { EVENT_NAMES } from '../app/shapes.js';
 export type * from '../app/shapes.js';
@@ -81,6 +83,17 @@ const Path = v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength
 const Ids = v.pipe(v.array(Id), v.minLength(1, 'needs at least one photo'), v.maxLength(1_000_000));
 const Prompts = v.pipe(v.array(Text(300)), v.minLength(1, 'needs at least one description'), v.maxLength(32));
 const Limit = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)), 200);
+const DateText = v.optional(v.pipe(v.string(), v.trim(), v.regex(DATE_PATTERN, 'must be YYYY, YYYY-MM or YYYY-MM-DD')));
+const FilterText = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200)));
+/** What a search may be narrowed to (empty strings mean no filter). */
+const Filters = {
+  from: DateText,
+  to: DateText,
+  camera: FilterText,
+  place: FilterText,
+  folder: FilterText,
+  kind: v.optional(v.picklist(PHOTO_KINDS)),
+};
 const Empty = v.strictObject({});
 
 const View = v.variant('kind', [
@@ -151,8 +164,17 @@ export const COMMANDS = {
   /** The folders' text similarity matrix and the pairs that overlap. */
   'folders.overlap': command<FolderOverlap>()(Empty),
 
-  'search.text': command<{ hits: Hit[] }>()(v.strictObject({ query: Text(500), limit: Limit })),
-  'search.similar': command<{ hits: Hit[] }>()(v.strictObject({ id: Id, limit: Limit })),
+  /** Words, understood (dates, places, cameras, folders, exclusions become filters); explicit filters win. */
+  'search.text': command<SearchAnswerShape>()(
+    v.strictObject({
+      query: v.pipe(v.string(), v.trim(), v.maxLength(500)),
+      limit: Limit,
+      all: v.optional(v.boolean()),
+      exclude: v.optional(v.array(v.pipe(v.string(), v.trim(), v.maxLength(200)))),
+      ...Filters,
+    }),
+  ),
+  'search.similar': command<{ hits: SearchHitShape[] }>()(v.strictObject({ id: Id, limit: Limit, ...Filters })),
 
   /** The notices in app.status were read. */
   'app.dismissNotices': command<AppStatus>()(Empty),

@@ -77,8 +77,13 @@ export const HANDLERS: Handlers = {
   'folders.reject': async ({ app }, { ids, id }) => app.folders.reject(ids, id),
   'folders.overlap': async ({ app }) => app.folders.overlap(),
 
-  'search.text': async ({ app }, { query, limit }) => hits(await app.search.text(query, limit)),
-  'search.similar': async ({ app }, { id, limit }) => hits(await app.search.similar({ id }, limit)),
+  'search.text': async ({ app }, { query, limit, all, exclude, ...filters }) => {
+    const found = await app.search.text({ text: query, limit, all, exclude, ...filters });
+    return { hits: found.results.map(({ id, score, match }) => ({ id, score, match })), query: found.query, matches: found.matches, considered: found.considered };
+  },
+  'search.similar': async ({ app }, { id, limit, ...filters }) => ({
+    hits: (await app.search.similar({ id }, limit, filters)).map(({ id, score, match }) => ({ id, score, match })),
+  }),
 
   'organize.preview': async ({ app }, args) => app.organize.preview(args),
   'organize.apply': async ({ app }, { planId }) => app.organize.apply(planId),

@@ -3,6 +3,7 @@
  * the tests see. The API contract (api/contract.ts) re-exports them; keep this
  * file free of runtime imports, so the browser bundle stays free of Node code.
  */
+import type { UnderstoodQuery } from '../core/domain/search.js';
 import type { ErrorInfo } from '../core/util/errors.js';
 import type { Accelerator, Certainty, OrganizeMode } from '../core/domain/index.js';
 import type { PhotoDetail } from '../core/store/photo-views.js';
@@ -114,6 +115,23 @@ export interface PhotoWhy {
   description: string | null;
   /** the examples that pulled most: photos put in the folder (`inFolder`) or said not to be */
   examples: { id: number; name: string; inFolder: boolean }[];
+}
+
+
+/** A search result: `match` when the photo fits the query better than a description of nothing in particular. */
+export interface SearchHitShape extends Hit {
+  match: boolean;
+}
+
+/** What a text search found, and what it understood of the query. */
+export interface SearchAnswerShape {
+  hits: SearchHitShape[];
+  /** the words for the model, the excluded terms and the filters, as understood (explicit ones win) */
+  query: UnderstoodQuery;
+  /** matches in all (the hits list at most `limit` of them) */
+  matches: number;
+  /** photos within the filters and exclusions */
+  considered: number;
 }
 
 /** What start-up recovery did to an apply or undo that a crash interrupted. `text` is the same in English, for logs. */

@@ -127,7 +127,7 @@ class Space {
   scoreAll(v: Float32Array, first: number, count: number): Float32Array {
     if (count <= 0) return new Float32Array(0);
     const qscale = encodeQuery(v, this.layout, new Uint8Array(this.memory.buffer), this.qOffset);
-    this.score(this.qOffset, this.rowsOffset + first * this.layout.stride, count, this.layout.stride, this.layout.padded, qscale, this.workOffset);
+    this.score(this.qOffset, this.rowsOffset + first * this.layout.stride, count, this.layout.stride, this.layout.padded, qscale, this.workOffset, 0, 0);
     return new Float32Array(this.memory.buffer, this.workOffset, count).slice();
   }
 }

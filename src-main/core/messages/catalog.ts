@@ -172,8 +172,23 @@ export const ERROR_MESSAGES = {
   'root.not_in_library': { code: 'not_found', en: '{path} is not one of the library\'s folders.', ko: '{path}은(는) 라이브러리의 사진 폴더가 아닙니다.' },
 
   // ------------------------------------------------------------ search
+  'search.bad_date': {
+    code: 'usage',
+    en: '"{date}" is not a date: write a year (2023), a month (2023-07) or a day (2023-07-14).',
+    ko: '"{date}"은(는) 날짜가 아닙니다. 연도(2023), 월(2023-07) 또는 날짜(2023-07-14)로 적어 주십시오.',
+  },
   'search.empty_query': { code: 'usage', en: 'The search text is empty.', ko: '검색어가 비어 있습니다.' },
   'search.not_indexed': { code: 'not_found', en: 'Photo {id} is not indexed.', ko: '사진 {id}은(는) 아직 색인되지 않았습니다.' },
+  'search.unknown_folder': {
+    code: 'not_found',
+    en: 'There is no folder or photo folder called "{name}".',
+    ko: '"{name}"(이)라는 폴더나 사진 폴더가 없습니다.',
+  },
+  'search.unknown_place': {
+    code: 'not_found',
+    en: 'No place called "{name}" is known: name a city, a region or a country.',
+    ko: '"{name}"(이)라는 장소를 찾지 못했습니다. 도시, 지역 또는 나라 이름을 적어 주십시오.',
+  },
   'search.unreadable_file': { code: 'not_found', en: 'Cannot read {path}: {detail}', ko: '{path}을(를) 읽을 수 없습니다: {detail}' },
 
   // ------------------------------------------------------------ store

@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { ScoreFn, WasmMemory, WasmModule } from './int8-codes.js';
 import {
-  CHUNK, CHUNKS, CONTROL_WORDS, COUNT, DONE, KEEP, MAX_SLOTS, NEXT, PADDED, QOFF, QSCALE, READY, RESBYTES, RESULT, ROWS, ROWSOFF,
+  CHUNK, CHUNKS, CONTROL_WORDS, COUNT, DONE, FLOOR, KEEP, MASK, MAX_SLOTS, NEXT, PADDED, PASSED, QOFF, QSCALE, READY, RESBYTES, RESULT, ROWS, ROWSOFF,
   SCRATCH, STRIDE, TASK, scanSlot, type ScanWorkerData,
 } from './scan-slot.js';
 
@@ -38,6 +38,15 @@ export const WORK_BYTES = MAX_SLOTS * (CHUNK_ROWS * 4 + MAX_KEEP * 8);
 export interface Candidates {
   rows: Int32Array;
   scores: Float32Array;
+  /** rows scored above -inf: in the mask and, with a floor, above their floor */
+  passed: number;
+}
+
+export interface ScanFilter {
+  /** byte offset of one byte per row (0 = leave the row out); 0 for every row */
+  mask: number;
+  /** only rows scoring above their floor */
+  floor: boolean;
 }
 
 export class ScanPool {
@@ -71,8 +80,10 @@ export class ScanPool {
   }
 
   /** The best `keep` rows of [0, rows) (unordered), scanned on every ready core. */
-  scan(area: ScanArea, qscale: number, rows: number, keep: number): Candidates {
+  scan(area: ScanArea, qscale: number, rows: number, keep: number, filter: ScanFilter = { mask: 0, floor: false }): Candidates {
     const c = this.ctrl;
+    c[MASK] = filter.mask;
+    c[FLOOR] = filter.floor ? 1 : 0;
     c[NEXT] = 0;
     c[CHUNKS] = Math.ceil(rows / CHUNK_ROWS);
     c[ROWS] = rows;
@@ -114,7 +125,7 @@ export class ScanPool {
         slots.push(slot);
       }
     }
-    if (failed) return this.scan(area, qscale, rows, keep); // the dropped worker is out now
+    if (failed) return this.scan(area, qscale, rows, keep, filter); // the dropped worker is out now
     return this.gather(c[RESULT]!, keep, slots, counts);
   }
 
@@ -124,13 +135,15 @@ export class ScanPool {
     const scores = new Float32Array(total);
     const buf = this.memory.buffer;
     let at = 0;
+    let passed = 0;
     slots.forEach((slot, i) => {
+      passed += Atomics.load(this.ctrl, PASSED + slot);
       const base = result + slot * MAX_KEEP * 8;
       rows.set(new Int32Array(buf, base, counts[i]!), at);
       scores.set(new Float32Array(buf, base + keep * 4, counts[i]!), at);
       at += counts[i]!;
     });
-    return { rows, scores };
+    return { rows, scores, passed };
   }
 
   private drop(slot: number): void {
