@@ -85,6 +85,8 @@ export const en = {
   'folder.editButton': 'Edit',
   'folder.manual': 'placed by hand',
 
+  'viewer.title': 'Photo',
+  'viewer.label': 'Photo: {name}',
   'viewer.close': 'Close',
   'viewer.prev': 'Previous',
   'viewer.next': 'Next',

@@ -87,6 +87,8 @@ export const ko: Record<MessageKey, string> = {
   'folder.editButton': '편집',
   'folder.manual': '직접 넣음',
 
+  'viewer.title': '사진',
+  'viewer.label': '사진: {name}',
   'viewer.close': '닫기',
   'viewer.prev': '이전',
   'viewer.next': '다음',
