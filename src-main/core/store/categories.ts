@@ -160,6 +160,46 @@ export class CategoryStore {
     this.db.prepare('INSERT OR IGNORE INTO folder_rejections (category_id, photo_id, rejected_at) VALUES (?, ?, ?)').run(categoryId, photoId, at);
   }
 
+  /**
+   * Keeps the corrections of photos about to be forgotten (their photo folder
+   * removed), keyed by content, so the same photo indexed again gets them back.
+   * Returns how many photos had a correction kept.
+   */
+  keepCorrections(photos: { id: number; hash: string | null }[]): number {
+    let kept = 0;
+    this.db.transaction(() => {
+      const now = Date.now();
+      const manual = this.db.prepare('SELECT category_id AS c FROM manual_assignments WHERE photo_id = ?');
+      const rejected = this.db.prepare('SELECT category_id AS c FROM folder_rejections WHERE photo_id = ?');
+      const keepManual = this.db.prepare('INSERT OR REPLACE INTO kept_manual (hash, category_id, kept_at) VALUES (?, ?, ?)');
+      const keepRejection = this.db.prepare('INSERT OR REPLACE INTO kept_rejections (hash, category_id, kept_at) VALUES (?, ?, ?)');
+      for (const p of photos) {
+        if (!p.hash) continue;
+        const m = manual.get(p.id) as { c: number | null } | undefined;
+        const r = rejected.all(p.id) as { c: number }[];
+        if (m) keepManual.run(p.hash, m.c, now);
+        for (const x of r) keepRejection.run(p.hash, x.c, now);
+        if (m || r.length) kept++;
+      }
+    })();
+    return kept;
+  }
+
+  /** Gives a newly indexed photo the corrections kept for its content (keepCorrections), and drops them from the keep. */
+  restoreCorrections(photoId: number, hash: string): void {
+    const m = this.db.prepare('SELECT category_id AS c FROM kept_manual WHERE hash = ?').get(hash) as { c: number | null } | undefined;
+    const r = this.db.prepare('SELECT category_id AS c FROM kept_rejections WHERE hash = ?').all(hash) as { c: number }[];
+    if (!m && r.length === 0) return;
+    const now = Date.now();
+    if (m)
+      this.db
+        .prepare('INSERT INTO manual_assignments (photo_id, category_id, assigned_at) VALUES (?, ?, ?) ON CONFLICT(photo_id) DO NOTHING')
+        .run(photoId, m.c, now);
+    for (const x of r) this.insertRejection(photoId, x.c, now);
+    this.db.prepare('DELETE FROM kept_manual WHERE hash = ?').run(hash);
+    this.db.prepare('DELETE FROM kept_rejections WHERE hash = ?').run(hash);
+  }
+
   /** The same choice for many photos, all or none. */
   assignManualMany(photoIds: number[], categoryId: number | null): void {
     this.db.transaction(() => photoIds.forEach((id) => this.assignManual(id, categoryId)))();

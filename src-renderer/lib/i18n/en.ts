@@ -25,6 +25,10 @@ export const en = {
   'roots.choose': 'Choose…',
   'roots.remove': 'Remove',
   'roots.removeHint': 'Removing a folder forgets its photos in Shoebox; the files stay where they are.',
+  'roots.confirmTitle': 'Remove this folder from Shoebox?',
+  'roots.confirmText': 'Its photos leave your library. The files stay on disk, untouched. Your folder choices for them are kept and come back if you add the folder again.',
+  'roots.confirmRemove': 'Remove folder',
+  'roots.cancel': 'Cancel',
   'roots.none': 'No folders yet.',
 
   'model.path': 'Model folder',

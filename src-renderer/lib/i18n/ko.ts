@@ -27,6 +27,10 @@ export const ko: Record<MessageKey, string> = {
   'roots.choose': '선택…',
   'roots.remove': '제거',
   'roots.removeHint': '폴더를 제거하면 Shoebox에서만 잊습니다. 파일은 그대로 있습니다.',
+  'roots.confirmTitle': '이 폴더를 Shoebox에서 제거할까요?',
+  'roots.confirmText': '이 폴더의 사진이 라이브러리에서 빠집니다. 디스크의 파일은 그대로 남습니다. 사진에 대해 직접 고른 폴더는 보관되며, 폴더를 다시 추가하면 되돌아옵니다.',
+  'roots.confirmRemove': '폴더 제거',
+  'roots.cancel': '취소',
   'roots.none': '아직 폴더가 없습니다.',
 
   'model.path': '모델 폴더',

@@ -10,6 +10,7 @@ import { m002_organize_journal } from './002-organize-journal.js';
 import { m003_embedding_codes } from './003-embedding-codes.js';
 import { m004_root_devices } from './004-root-devices.js';
 import { m005_folder_learning } from './005-folder-learning.js';
+import { m008_kept_corrections } from './008-kept-corrections.js';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_organize_journal, m003_embedding_codes, m004_root_devices, m005_folder_learning];
+// 006 and 007 are held by parallel branches (see the migrations test); they fill the gap when merged.
+export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_organize_journal, m003_embedding_codes, m004_root_devices, m005_folder_learning, m008_kept_corrections];
