@@ -126,6 +126,8 @@ export const COMMANDS = {
   ),
   'photos.get': command<PhotoInfo>()(v.strictObject({ id: Id })),
   'photos.errors': command<{ errors: PhotoError[] }>()(Empty),
+  /** Shows the photo's file in the system file manager (the desktop app only). */
+  'photos.reveal': command<{ shown: boolean }>()(v.strictObject({ id: Id }), { electronOnly: true }),
   /** By hand: `folderId` null takes the photos out of every folder. Sorting never overrides it. */
   'photos.assign': command<FolderList>()(v.strictObject({ ids: Ids, folderId: v.nullable(Id) })),
   /** Forgets manual choices; automatic sorting decides again. */

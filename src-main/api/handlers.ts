@@ -65,6 +65,9 @@ export const HANDLERS: Handlers = {
   'photos.list': async ({ app }, { view, sort }) => app.photos.list(view, sort),
   'photos.get': async ({ app }, { id }) => app.photos.info(id),
   'photos.errors': async ({ app }) => ({ errors: app.photos.unreadable() }),
+  'photos.reveal': async () => {
+    throw fail('app.electron_only');
+  },
   'photos.assign': async ({ app }, { ids, folderId }) => app.folders.assign(ids, folderId),
   'photos.unassign': async ({ app }, { ids }) => app.folders.unassign(ids),
 

@@ -51,6 +51,9 @@ async function idsByName(): Promise<Map<string, number>> {
   return out;
 }
 
+/** The page's globals, typed here (the tests are compiled without the DOM library). */
+type PageGlobals = { getComputedStyle(e: unknown, pseudo?: string): { opacity: string; backgroundColor: string }; document: { activeElement: { getAttribute(n: string): string | null; textContent: string | null } | null } };
+
 const tile = (id: number) => page.locator(`[data-testid=thumb][data-photo-id="${id}"]`);
 const viewerOpen = async (): Promise<boolean> => (await page.getByTestId('viewer').count()) > 0;
 
@@ -152,5 +155,82 @@ describe('the window people expect, in a browser', () => {
     assert.equal(gb.folder, null);
     const gc = await got(c!);
     assert.notEqual(gc.folder?.name, 'Receipts', `${c} went back into Receipts, which a person said it is not in`);
+  });
+
+  it('selection: selected tiles show a check and a tint, the focused one only a ring; the selection bar puts them in a folder, finds similar, clears', async () => {
+    const ids = await showAll();
+    await tile(ids[0]!).click();
+    await tile(ids[1]!).click({ modifiers: ['Control'] });
+    await tile(ids[2]!).click({ modifiers: ['Control'] });
+    await tile(ids[2]!).click({ modifiers: ['Control'] }); // taken out again: focused, not selected
+    assert.equal(await page.getByTestId('selection-count').innerText(), '2 selected');
+    const checks = await page.$$eval('[data-testid=tile-check]', (els) => els.filter((e) => (globalThis as unknown as PageGlobals).getComputedStyle(e).opacity === '1').map((e) => Number(e.closest('[data-photo-id]')!.getAttribute('data-photo-id'))));
+    assert.deepEqual(checks.sort(), [ids[0]!, ids[1]!].sort(), 'exactly the selected photos show a check');
+    const tint = (id: number) => tile(id).evaluate((e) => (globalThis as unknown as PageGlobals).getComputedStyle(e, '::after').backgroundColor);
+    assert.notEqual(await tint(ids[1]!), await tint(ids[2]!), 'the focused photo is tinted like a selected one');
+    assert.equal(await tile(ids[2]!).getAttribute('aria-selected'), 'false');
+    await screenshot(page, 'window-03-selection-en-light');
+
+    // Put in folder ▾ → Receipts: both selected photos are in Receipts (the backend says).
+    const receipts = (await server.call('folders.list', {})).folders.find((f) => f.name === 'Receipts')!.id;
+    await page.getByTestId('selection-put').click();
+    await page.locator('[data-testid=menu-folder][data-folder-name="Receipts"]').click();
+    await until(async () => {
+      const inIt = new Set((await server.call('photos.list', { view: { kind: 'folder', folderId: receipts } })).ids);
+      return inIt.has(ids[0]!) && inIt.has(ids[1]!);
+    }, 'the selection to be put in Receipts');
+    // The browser cannot show a file in the file manager: the bar does not offer it.
+    assert.equal(await page.getByTestId('selection-reveal').count(), 0);
+    // Find similar needs one photo.
+    assert.equal(await page.getByTestId('selection-similar').isDisabled(), true);
+    await page.getByTestId('selection-clear').click();
+    assert.equal(await page.getByTestId('selection-bar').count(), 0);
+    assert.equal(await page.locator('[data-testid=thumb][aria-selected=true]').count(), 0);
+    await tile(ids[3]!).click();
+    await page.getByTestId('selection-similar').click();
+    await until(async () => (await page.getByTestId('view-title').innerText()) === 'Photos like this one', 'the similar photos');
+    await page.getByTestId('search-clear').first().click();
+  });
+
+  it('the photo menu stays inside the window, even from the bottom-right corner, and opens with Shift+F10 and the Menu key', async () => {
+    await showAll();
+    const { width: W, height: H } = page.viewportSize()!;
+    // The tile nearest the window's bottom-right corner, right-clicked at its own bottom-right.
+    const at = await page.$$eval('[data-testid=thumb]', (els, [w, h]) => {
+      let best = { x: 0, y: 0, d: Infinity };
+      for (const e of els) {
+        const r = e.getBoundingClientRect();
+        const x = Math.min(r.right, w!) - 4;
+        const y = Math.min(r.bottom, h!) - 4;
+        if (x < r.left || y < r.top) continue;
+        const d = (w! - x) ** 2 + (h! - y) ** 2;
+        if (d < best.d) best = { x, y, d };
+      }
+      return best;
+    }, [W, H]);
+    assert.ok(at.x > W - 60 && at.y > H - 60, `a tile near the corner (${at.x},${at.y})`);
+    await page.mouse.click(at.x, at.y, { button: 'right' });
+    const menu = page.getByTestId('photo-menu');
+    await menu.waitFor();
+    const box = (await menu.boundingBox())!;
+    assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= W && box.y + box.height <= H, `the menu at ${JSON.stringify(box)} leaves the ${W}x${H} window`);
+    await screenshot(page, 'window-05-menu-corner-en-light');
+    await page.keyboard.press('Escape');
+    assert.equal(await menu.count(), 0);
+
+    // From the keyboard: Shift+F10 on the focused photo, arrows move through the items, Escape closes and keeps the selection.
+    const first = (await server.call('photos.list', { view: { kind: 'all' }, sort: 'date-desc' })).ids[0]!;
+    await tile(first).click();
+    await page.keyboard.press('Shift+F10');
+    await menu.waitFor();
+    assert.equal(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute('role')), 'menuitem', 'focus moves into the menu');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.textContent?.trim()), 'Find similar');
+    await page.keyboard.press('Escape');
+    assert.equal(await menu.count(), 0);
+    assert.equal(await page.getByTestId('selection-count').innerText(), '1 selected');
+    await page.keyboard.press('ContextMenu');
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
   });
 });

@@ -64,6 +64,11 @@ export const en = {
   'grid.emptyLibrary': 'No photos yet. Add a folder in Settings.',
   'grid.unknownDate': 'Unknown date',
 
+  'selection.label': 'Selected photos',
+  'selection.putIn': 'Put in folder',
+  'selection.reveal': 'Show in file manager',
+  'selection.clear': 'Clear selection',
+  'selection.oneOnly': 'Select one photo for this',
   'menu.open': 'Open',
   'menu.similar': 'Find similar',
   'menu.moveTo': 'Put in folder',

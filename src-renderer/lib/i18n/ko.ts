@@ -66,6 +66,11 @@ export const ko: Record<MessageKey, string> = {
   'grid.emptyLibrary': '아직 사진이 없습니다. 설정에서 폴더를 추가하세요.',
   'grid.unknownDate': '날짜 모름',
 
+  'selection.label': '선택한 사진',
+  'selection.putIn': '폴더에 넣기',
+  'selection.reveal': '파일 관리자에서 보기',
+  'selection.clear': '선택 해제',
+  'selection.oneOnly': '사진을 하나만 선택하세요',
   'menu.open': '열기',
   'menu.similar': '비슷한 사진 찾기',
   'menu.moveTo': '폴더에 넣기',

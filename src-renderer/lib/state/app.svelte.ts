@@ -27,6 +27,8 @@ export interface MenuState {
   x: number;
   y: number;
   ids: number[];
+  /** 'folders': only the folder choices (the selection bar's Put in folder ▾) */
+  placement?: 'folders';
 }
 
 const EMPTY_FOLDERS: FolderList = { folders: [], unsorted: 0, all: 0, errors: 0 };
@@ -243,6 +245,11 @@ class AppState {
       this.folders = await call('photos.assign', { ids, folderId });
       await this.refreshList();
     });
+  }
+
+  /** Shows the photo's file in the system file manager (the desktop app only). */
+  async reveal(id: number): Promise<void> {
+    await this.guard(() => call('photos.reveal', { id }));
   }
 
   /** The folder's questions: the photos sorting is least sure about for it. */
