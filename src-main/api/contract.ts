@@ -33,6 +33,7 @@ import type {
   OrganizeHistoryEntry,
   OrganizePlan,
   OrganizeState,
+  PhotoCorrections,
   PhotoError,
   PhotoInfo,
   PhotoList,
@@ -132,6 +133,18 @@ export const COMMANDS = {
   'photos.assign': command<FolderList>()(v.strictObject({ ids: Ids, folderId: v.nullable(Id) })),
   /** Forgets manual choices; automatic sorting decides again. */
   'photos.unassign': command<FolderList>()(v.strictObject({ ids: Ids })),
+  /** The photos' corrections exactly (a folder chosen by hand, "not in" answers): read before and after a re-filing, for its undo and redo. */
+  'photos.corrections': command<{ photos: PhotoCorrections[] }>()(v.strictObject({ ids: Ids })),
+  /** Puts corrections read by photos.corrections back exactly. */
+  'photos.setCorrections': command<FolderList>()(
+    v.strictObject({
+      photos: v.pipe(
+        v.array(v.strictObject({ id: Id, manual: v.boolean(), folderId: v.nullable(Id), rejected: v.pipe(v.array(Id), v.maxLength(10_000)) })),
+        v.minLength(1, 'needs at least one photo'),
+        v.maxLength(1_000_000),
+      ),
+    }),
+  ),
 
   'folders.list': command<FolderList>()(Empty),
   'folders.create': command<FolderList>()(v.strictObject({ name: Text(FOLDER_NAME_MAX), prompts: Prompts })),

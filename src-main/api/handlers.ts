@@ -70,6 +70,8 @@ export const HANDLERS: Handlers = {
   },
   'photos.assign': async ({ app }, { ids, folderId }) => app.folders.assign(ids, folderId),
   'photos.unassign': async ({ app }, { ids }) => app.folders.unassign(ids),
+  'photos.corrections': async ({ app }, { ids }) => ({ photos: app.folders.corrections(ids) }),
+  'photos.setCorrections': async ({ app }, { photos }) => app.folders.setCorrections(photos),
 
   'folders.list': async ({ app }) => app.folders.refresh(),
   'folders.create': async ({ app }, { name, prompts }) => app.folders.create(name, prompts),

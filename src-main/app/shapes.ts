@@ -44,6 +44,7 @@ export interface LibraryStatus {
 }
 
 export type { PhotoDetail, PhotoError, PhotoList, PhotoSort, PhotoView } from '../core/store/photo-views.js';
+export type { PhotoCorrections } from '../core/store/categories.js';
 
 export interface Folder {
   id: number;

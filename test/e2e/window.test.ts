@@ -233,4 +233,66 @@ describe('the window people expect, in a browser', () => {
     await menu.waitFor();
     await page.keyboard.press('Escape');
   });
+
+  it('re-filing says what it did and can be undone and redone: keys 1–9 (shown in the sidebar), Delete, drag and the menu; Ctrl+Z, Ctrl+Shift+Z and the Undo button', async () => {
+    const ids = await showAll();
+    const state = async (id: number) => {
+      const d = await server.call('photos.get', { id });
+      return { manual: d.manual, folder: d.folder?.name ?? null };
+    };
+    const states = (list: number[]) => Promise.all(list.map(state));
+    const message = page.getByTestId('refile-message');
+    // Each folder's key is in the sidebar, in the order the keys use.
+    assert.deepEqual(await page.locator('[data-testid=folder-item]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-folder-name')}=${e.querySelector('[data-testid=folder-key]')?.textContent}`)), ['Receipts=1', 'Stars=2']);
+
+    // Key 2: three photos to Stars.
+    const three = [ids[4]!, ids[5]!, ids[6]!];
+    const before = await states(three);
+    await tile(three[0]!).click();
+    await tile(three[1]!).click({ modifiers: ['Control'] });
+    await tile(three[2]!).click({ modifiers: ['Control'] });
+    await page.keyboard.press('2');
+    await until(async () => (await message.count()) > 0 && (await message.innerText()) === 'Moved 3 photos to Stars', 'the toast for key 2');
+    const moved = await states(three);
+    assert.deepEqual(moved, three.map(() => ({ manual: true, folder: 'Stars' })));
+    await screenshot(page, 'window-04-refile-toast-en-light');
+
+    // Ctrl+Z puts them back exactly; Ctrl+Shift+Z does it again; the toast's Undo too.
+    await page.keyboard.press('Control+z');
+    await until(async () => (await message.innerText()) === 'Undone: Moved 3 photos to Stars', 'the undo toast');
+    assert.deepEqual(await states(three), before, 'undo did not put the photos back as they were');
+    await page.keyboard.press('Control+Shift+z');
+    await until(async () => (await message.innerText()) === 'Moved 3 photos to Stars', 'the redo');
+    assert.deepEqual(await states(three), moved);
+    await page.getByTestId('refile-undo').click();
+    await until(async () => JSON.stringify(await states(three)) === JSON.stringify(before), 'the Undo button to put them back');
+
+    // Delete in a folder: taken out, then undone.
+    const stars = (await server.call('folders.list', {})).folders.find((f) => f.name === 'Stars')!.id;
+    await page.locator('[data-testid=folder-item][data-folder-name="Stars"]').click();
+    const inStars = (await server.call('photos.list', { view: { kind: 'folder', folderId: stars } })).ids;
+    const one = inStars[0]!;
+    const oneBefore = await state(one);
+    await waitForImages(page);
+    await tile(one).click();
+    await page.keyboard.press('Delete');
+    await until(async () => (await message.innerText()) === 'Took 1 photo out of Stars', 'the toast for Delete');
+    assert.deepEqual(await state(one), { manual: true, folder: null });
+    await page.keyboard.press('Control+z');
+    await until(async () => JSON.stringify(await state(one)) === JSON.stringify(oneBefore), 'the undo of Delete');
+
+    // Dragged onto a folder, and the menu: both undoable.
+    await showAll();
+    const dragged = ids[8]!;
+    const draggedBefore = await state(dragged);
+    await tile(dragged).dragTo(page.locator('[data-testid=folder-item][data-folder-name="Receipts"]'));
+    await until(async () => (await message.innerText()) === 'Moved 1 photo to Receipts', 'the toast for a drag');
+    await page.keyboard.press('Control+z');
+    await until(async () => JSON.stringify(await state(dragged)) === JSON.stringify(draggedBefore), 'the undo of a drag');
+    await tile(dragged).click({ button: 'right' });
+    await page.locator('[data-testid=menu-folder][data-folder-name="Receipts"]').click();
+    await until(async () => (await message.innerText()) === 'Moved 1 photo to Receipts', 'the toast for the menu');
+    await page.getByTestId('refile-undo').click();
+    await until(async () => JSON.stringify(await state(dragged)) === JSON.stringify(draggedBefore), 'the undo of the menu');
+  });
 });

@@ -26,6 +26,16 @@ export interface Corrections {
   rejected: Map<number, Set<number>>;
 }
 
+/** One photo's corrections, exactly: to undo or redo a re-filing. */
+export interface PhotoCorrections {
+  id: number;
+  /** a folder chosen by hand (folderId; null: in no folder), or none (sorting decides) */
+  manual: boolean;
+  folderId: number | null;
+  /** the folders a person said it is not in */
+  rejected: number[];
+}
+
 export class CategoryStore {
   constructor(private readonly db: Db) {}
 
@@ -198,6 +208,31 @@ export class CategoryStore {
     for (const x of r) this.insertRejection(photoId, x.c, now);
     this.db.prepare('DELETE FROM kept_manual WHERE hash = ?').run(hash);
     this.db.prepare('DELETE FROM kept_rejections WHERE hash = ?').run(hash);
+  }
+
+  /** The photos' corrections as they are now (see setCorrections). */
+  correctionsOf(photoIds: number[]): PhotoCorrections[] {
+    const manual = this.db.prepare('SELECT category_id AS c FROM manual_assignments WHERE photo_id = ?');
+    const rejected = this.db.prepare('SELECT category_id AS c FROM folder_rejections WHERE photo_id = ? ORDER BY category_id');
+    return photoIds.map((id) => {
+      const m = manual.get(id) as { c: number | null } | undefined;
+      return { id, manual: m !== undefined, folderId: m?.c ?? null, rejected: (rejected.all(id) as { c: number }[]).map((r) => r.c) };
+    });
+  }
+
+  /** Puts the photos' corrections back exactly as correctionsOf read them (folders deleted since are skipped), all or none. */
+  setCorrections(list: PhotoCorrections[]): void {
+    this.db.transaction(() => {
+      const now = Date.now();
+      const exists = this.db.prepare('SELECT 1 FROM categories WHERE id = ?');
+      for (const p of list) {
+        this.db.prepare('DELETE FROM manual_assignments WHERE photo_id = ?').run(p.id);
+        this.db.prepare('DELETE FROM folder_rejections WHERE photo_id = ?').run(p.id);
+        if (p.manual && (p.folderId === null || exists.get(p.folderId)))
+          this.db.prepare('INSERT INTO manual_assignments (photo_id, category_id, assigned_at) VALUES (?, ?, ?)').run(p.id, p.folderId, now);
+        for (const c of p.rejected) if (exists.get(c)) this.insertRejection(p.id, c, now);
+      }
+    })();
   }
 
   /** The same choice for many photos, all or none. */

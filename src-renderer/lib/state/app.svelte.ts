@@ -12,6 +12,7 @@ import type {
   FolderList,
   Hit,
   IndexState,
+  PhotoCorrections,
   PhotoList,
   PhotoSort,
   PhotoView,
@@ -29,6 +30,23 @@ export interface MenuState {
   ids: number[];
   /** 'folders': only the folder choices (the selection bar's Put in folder ▾) */
   placement?: 'folders';
+}
+
+/** One re-filing, with the photos' corrections before and after it, for undo and redo. */
+export interface Refile {
+  /** 'to': put in a folder; 'out': taken out of every folder; 'auto': left to sorting */
+  kind: 'to' | 'out' | 'auto';
+  count: number;
+  folder: string;
+  before: PhotoCorrections[];
+  after: PhotoCorrections[];
+}
+
+/** What the toast says: the last re-filing, or its undo or redo. */
+export interface RefileToast {
+  refile: Refile;
+  undone: boolean;
+  seq: number;
 }
 
 const EMPTY_FOLDERS: FolderList = { folders: [], unsorted: 0, all: 0, errors: 0 };
@@ -54,6 +72,11 @@ class AppState {
   editing = $state.raw<{ folderId?: number } | null>(null);
   /** the folder whose suggestions are on screen */
   suggesting = $state<number | null>(null);
+  /** re-filings that can be undone (last is newest), and undone ones that can be redone */
+  undoStack = $state.raw<Refile[]>([]);
+  redoStack = $state.raw<Refile[]>([]);
+  toast = $state.raw<RefileToast | null>(null);
+  private toastSeq = 0;
   /** kept as the error itself, not text, so the banner follows a change of language */
   error = $state.raw<ApiError | null>(null);
 
@@ -241,8 +264,47 @@ class AppState {
   async assign(ids: number[], folderId: number | null): Promise<void> {
     this.menu = null;
     if (ids.length === 0) return;
+    const from = this.view.kind === 'folder' && !this.search ? this.view.folderId : null;
+    const name = (id: number | null): string => this.folders.folders.find((f) => f.id === id)?.name ?? '';
+    await this.refile(ids, folderId === null ? 'out' : 'to', folderId === null ? name(from) : name(folderId), () => call('photos.assign', { ids, folderId }));
+  }
+
+  /** Runs a re-filing and remembers the photos' corrections before and after it, so it can be undone and redone. */
+  private async refile(ids: number[], kind: Refile['kind'], folder: string, change: () => Promise<FolderList>): Promise<void> {
     await this.guard(async () => {
-      this.folders = await call('photos.assign', { ids, folderId });
+      const before = (await call('photos.corrections', { ids })).photos;
+      this.folders = await change();
+      const after = (await call('photos.corrections', { ids })).photos;
+      const refile: Refile = { kind, count: ids.length, folder, before, after };
+      this.undoStack = [...this.undoStack.slice(-49), refile];
+      this.redoStack = [];
+      this.toast = { refile, undone: false, seq: ++this.toastSeq };
+      await this.refreshList();
+    });
+  }
+
+  /** Ctrl/⌘-Z: puts the last re-filing's photos back as they were. */
+  async undo(): Promise<void> {
+    const last = this.undoStack.at(-1);
+    if (!last) return;
+    this.undoStack = this.undoStack.slice(0, -1);
+    await this.guard(async () => {
+      this.folders = await call('photos.setCorrections', { photos: last.before });
+      this.redoStack = [...this.redoStack, last];
+      this.toast = { refile: last, undone: true, seq: ++this.toastSeq };
+      await this.refreshList();
+    });
+  }
+
+  /** Ctrl/⌘-Shift-Z (or Ctrl-Y): does the last undone re-filing again. */
+  async redo(): Promise<void> {
+    const last = this.redoStack.at(-1);
+    if (!last) return;
+    this.redoStack = this.redoStack.slice(0, -1);
+    await this.guard(async () => {
+      this.folders = await call('photos.setCorrections', { photos: last.after });
+      this.undoStack = [...this.undoStack, last];
+      this.toast = { refile: last, undone: false, seq: ++this.toastSeq };
       await this.refreshList();
     });
   }
@@ -271,10 +333,7 @@ class AppState {
   async letSortingDecide(ids: number[]): Promise<void> {
     this.menu = null;
     if (ids.length === 0) return;
-    await this.guard(async () => {
-      this.folders = await call('photos.unassign', { ids });
-      await this.refreshList();
-    });
+    await this.refile(ids, 'auto', '', () => call('photos.unassign', { ids }));
   }
 
   // ---------------------------------------------------------------- folders
