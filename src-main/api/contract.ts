@@ -36,6 +36,7 @@ import type {
   PhotoCorrections,
   PhotoError,
   PhotoInfo,
+  PhotoLabel,
   PhotoList,
 } from '../app/shapes.js';
 export { EVENT_NAMES } from '../app/shapes.js';
@@ -126,6 +127,8 @@ export const COMMANDS = {
     v.strictObject({ view: View, sort: v.optional(v.picklist(['date-desc', 'date-asc']), 'date-desc') }),
   ),
   'photos.get': command<PhotoInfo>()(v.strictObject({ id: Id })),
+  /** File name and date of photos on screen (the tiles' accessible names). */
+  'photos.labels': command<{ labels: PhotoLabel[] }>()(v.strictObject({ ids: v.pipe(v.array(Id), v.minLength(1, 'needs at least one photo'), v.maxLength(2000)) })),
   'photos.errors': command<{ errors: PhotoError[] }>()(Empty),
   /** Shows the photo's file in the system file manager (the desktop app only). */
   'photos.reveal': command<{ shown: boolean }>()(v.strictObject({ id: Id }), { electronOnly: true }),

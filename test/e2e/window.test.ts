@@ -6,6 +6,8 @@
  */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { generatePhotos } from '../fixtures/synth/photos.js';
@@ -51,8 +53,32 @@ async function idsByName(): Promise<Map<string, number>> {
   return out;
 }
 
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core's serious and critical violations on the page as it is (injected through CDP, which the page's CSP allows). */
+async function audit(): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE);
+  const violations = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)')) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}${v.nodes.length > 3 ? ` …${v.nodes.length}` : ''}`);
+}
+
 /** The page's globals, typed here (the tests are compiled without the DOM library). */
-type PageGlobals = { getComputedStyle(e: unknown, pseudo?: string): { opacity: string; backgroundColor: string }; document: { activeElement: { getAttribute(n: string): string | null; textContent: string | null } | null } };
+type PageElement = { getAttribute(n: string): string | null; textContent: string | null; closest(s: string): PageElement | null };
+type PageGlobals = { getComputedStyle(e: unknown, pseudo?: string): { opacity: string; backgroundColor: string }; document: { activeElement: PageElement | null } };
+const active = (): Promise<{ testid: string | null; photo: string | null; inViewer: boolean }> =>
+  page.evaluate(() => {
+    const a = (globalThis as unknown as PageGlobals).document.activeElement;
+    return { testid: a?.getAttribute('data-testid') ?? null, photo: a?.getAttribute('data-photo-id') ?? null, inViewer: a?.closest('[data-testid=viewer]') != null };
+  });
 
 const tile = (id: number) => page.locator(`[data-testid=thumb][data-photo-id="${id}"]`);
 const viewerOpen = async (): Promise<boolean> => (await page.getByTestId('viewer').count()) > 0;
@@ -138,7 +164,7 @@ describe('the window people expect, in a browser', () => {
     await row.getByTestId('root-remove').click();
     await row.getByTestId('root-remove-confirm').click();
     await until(async () => (await server.call('app.status', {})).photos === 8, 'the photos of the removed folder to leave the library');
-    assert.equal(await row.count(), 0);
+    await until(async () => (await row.count()) === 0, 'the folder to leave the list');
 
     // Added again: the photos come back, with the corrections made by hand.
     await page.getByTestId('root-path').fill(photoDir);
@@ -294,5 +320,52 @@ describe('the window people expect, in a browser', () => {
     await until(async () => (await message.innerText()) === 'Moved 1 photo to Receipts', 'the toast for the menu');
     await page.getByTestId('refile-undo').click();
     await until(async () => JSON.stringify(await state(dragged)) === JSON.stringify(draggedBefore), 'the undo of the menu');
+  });
+
+  it('focus and screen readers: named tiles and viewer, focus into the viewer and back to the tile, "/" to search, Escape dismisses a banner; axe finds nothing serious in either theme', async () => {
+    const ids = await showAll();
+    const first = ids[0]!;
+    const d = await server.call('photos.get', { id: first });
+    await until(async () => (await tile(first).getAttribute('aria-label')) !== null, 'the tiles to be named');
+    assert.match((await tile(first).getAttribute('aria-label'))!, new RegExp(`^${d.name.replace('.', '\\.')}, (file date )?\\w+ \\d+, \\d{4}`));
+
+    await tile(first).click();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('viewer').waitFor();
+    assert.equal((await active()).inViewer, true, 'focus stayed behind the viewer');
+    await until(async () => (await page.getByTestId('viewer').getAttribute('aria-label')) === `Photo: ${d.name}`, 'the viewer to be named');
+    await page.keyboard.press('Escape');
+    await until(async () => (await active()).photo === String(first), 'focus to return to the tile');
+
+    await page.keyboard.press('/');
+    assert.equal((await active()).testid, 'search', '"/" did not focus the search box');
+    assert.equal(await page.getByTestId('search').inputValue(), '', 'the "/" was typed into the box');
+
+    // An error banner (a folder that is not there), dismissed with Escape.
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('root-path').fill(join(photoDir, 'not-there'));
+    await page.getByTestId('root-add').click();
+    await page.getByTestId('error').waitFor();
+    await page.keyboard.press('Escape');
+    await until(async () => (await page.getByTestId('error').count()) === 0, 'Escape to dismiss the error banner');
+    await page.getByTestId('root-path').fill('');
+
+    // The whole window, audited in both themes: the grid with a selection, the viewer, settings.
+    const found: string[] = [];
+    for (const [locale, theme] of [['en', 'light'], ['ko', 'dark']] as const) {
+      await language(locale, theme);
+      found.push(...(await audit()).map((v) => `${theme} settings: ${v}`));
+      await showAll();
+      await tile(first).click();
+      await tile(ids[1]!).click({ modifiers: ['Control'] });
+      await screenshot(page, `window-06-grid-${locale}-${theme}`);
+      found.push(...(await audit()).map((v) => `${theme} grid: ${v}`));
+      await tile(first).dblclick();
+      await page.locator('[data-testid=viewer-name]').waitFor();
+      await screenshot(page, `window-06-viewer-${locale}-${theme}`);
+      found.push(...(await audit()).map((v) => `${theme} viewer: ${v}`));
+      await page.keyboard.press('Escape');
+    }
+    assert.deepEqual(found, [], found.join('\n'));
   });
 });

@@ -55,6 +55,7 @@ export const en = {
   'search.similar': 'Photos like this one',
   'search.noResults': 'No photos match “{query}”.',
 
+  'grid.sortLabel': 'Order',
   'grid.sortNewest': 'Newest first',
   'grid.sortOldest': 'Oldest first',
   'grid.selected': '{count} selected',
@@ -80,6 +81,8 @@ export const en = {
   'refile.redo': 'Redo',
   'refile.dismiss': 'Dismiss',
   'nav.key': 'Key {key} puts the selected photos here',
+  'tile.label': '{name}, {date}',
+  'tile.labelFileDate': '{name}, file date {date}',
   'menu.open': 'Open',
   'menu.similar': 'Find similar',
   'menu.moveTo': 'Put in folder',

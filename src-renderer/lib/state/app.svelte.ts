@@ -13,6 +13,7 @@ import type {
   Hit,
   IndexState,
   PhotoCorrections,
+  PhotoLabel,
   PhotoList,
   PhotoSort,
   PhotoView,
@@ -77,6 +78,10 @@ class AppState {
   redoStack = $state.raw<Refile[]>([]);
   toast = $state.raw<RefileToast | null>(null);
   private toastSeq = 0;
+  /** file name and date per photo, fetched in batches as tiles appear (their accessible names) */
+  labels = $state.raw<ReadonlyMap<number, PhotoLabel>>(new Map());
+  private wantLabels = new Set<number>();
+  private labelTimer: ReturnType<typeof setTimeout> | undefined;
   /** kept as the error itself, not text, so the banner follows a change of language */
   error = $state.raw<ApiError | null>(null);
 
@@ -150,6 +155,23 @@ class AppState {
         if (this.status && this.status.photos === 0) await this.refreshStatus();
       });
     }, delay);
+  }
+
+  /** Asks for a photo's label; the tiles on screen are asked for together. */
+  requestLabel(id: number): void {
+    if (this.labels.has(id) || this.wantLabels.has(id)) return;
+    this.wantLabels.add(id);
+    this.labelTimer ??= setTimeout(() => {
+      this.labelTimer = undefined;
+      const ids = [...this.wantLabels].slice(0, 2000);
+      for (const id of ids) this.wantLabels.delete(id);
+      void this.guard(async () => {
+        const { labels } = await call('photos.labels', { ids });
+        const next = new Map(this.labels);
+        for (const l of labels) next.set(l.id, l);
+        this.labels = next;
+      });
+    }, 30);
   }
 
   // ---------------------------------------------------------------- navigation
