@@ -368,4 +368,14 @@ describe('the window people expect, in a browser', () => {
     }
     assert.deepEqual(found, [], found.join('\n'));
   });
+
+  it('Organize in Korean calls the photos in no folder what the sidebar calls them (분류 안 됨), naming the disk folder as it is', async () => {
+    // The window is in Korean (dark) since the audit.
+    const sidebar = (await page.getByTestId('folder-unsorted').innerText()).split('\n')[0]!.trim();
+    assert.equal(sidebar, '분류 안 됨');
+    await page.getByTestId('nav-organize').click();
+    const label = await page.locator('label', { has: page.getByTestId('organize-unsorted') }).innerText();
+    assert.ok(label.includes(sidebar), `Organize says "${label}", the sidebar "${sidebar}"`);
+    await screenshot(page, 'window-07-organize-ko-dark');
+  });
 });
