@@ -35,8 +35,10 @@ import type {
   OrganizeHistoryEntry,
   OrganizePlan,
   OrganizeState,
+  PhotoCorrections,
   PhotoError,
   PhotoInfo,
+  PhotoLabel,
   PhotoList,
   SearchAnswerShape,
   SearchHitShape,
@@ -142,11 +144,27 @@ export const COMMANDS = {
     v.strictObject({ view: View, sort: v.optional(v.picklist(['date-desc', 'date-asc']), 'date-desc') }),
   ),
   'photos.get': command<PhotoInfo>()(v.strictObject({ id: Id })),
+  /** File name and date of photos on screen (the tiles' accessible names). */
+  'photos.labels': command<{ labels: PhotoLabel[] }>()(v.strictObject({ ids: v.pipe(v.array(Id), v.minLength(1, 'needs at least one photo'), v.maxLength(2000)) })),
   'photos.errors': command<{ errors: PhotoError[] }>()(Empty),
+  /** Shows the photo's file in the system file manager (the desktop app only). */
+  'photos.reveal': command<{ shown: boolean }>()(v.strictObject({ id: Id }), { electronOnly: true }),
   /** By hand: `folderId` null takes the photos out of every folder. Sorting never overrides it. */
   'photos.assign': command<FolderList>()(v.strictObject({ ids: Ids, folderId: v.nullable(Id) })),
   /** Forgets manual choices; automatic sorting decides again. */
   'photos.unassign': command<FolderList>()(v.strictObject({ ids: Ids })),
+  /** The photos' corrections exactly (a folder chosen by hand, "not in" answers): read before and after a re-filing, for its undo and redo. */
+  'photos.corrections': command<{ photos: PhotoCorrections[] }>()(v.strictObject({ ids: Ids })),
+  /** Puts corrections read by photos.corrections back exactly. */
+  'photos.setCorrections': command<FolderList>()(
+    v.strictObject({
+      photos: v.pipe(
+        v.array(v.strictObject({ id: Id, manual: v.boolean(), folderId: v.nullable(Id), rejected: v.pipe(v.array(Id), v.maxLength(10_000)) })),
+        v.minLength(1, 'needs at least one photo'),
+        v.maxLength(1_000_000),
+      ),
+    }),
+  ),
 
   'folders.list': command<FolderList>()(Empty),
   'folders.create': command<FolderList>()(v.strictObject({ name: Text(FOLDER_NAME_MAX), prompts: Prompts })),

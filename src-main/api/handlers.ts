@@ -64,9 +64,15 @@ export const HANDLERS: Handlers = {
 
   'photos.list': async ({ app }, { view, sort }) => app.photos.list(view, sort),
   'photos.get': async ({ app }, { id }) => app.photos.info(id),
+  'photos.labels': async ({ app }, { ids }) => ({ labels: app.photos.labels(ids) }),
   'photos.errors': async ({ app }) => ({ errors: app.photos.unreadable() }),
+  'photos.reveal': async () => {
+    throw fail('app.electron_only');
+  },
   'photos.assign': async ({ app }, { ids, folderId }) => app.folders.assign(ids, folderId),
   'photos.unassign': async ({ app }, { ids }) => app.folders.unassign(ids),
+  'photos.corrections': async ({ app }, { ids }) => ({ photos: app.folders.corrections(ids) }),
+  'photos.setCorrections': async ({ app }, { photos }) => app.folders.setCorrections(photos),
 
   'folders.list': async ({ app }) => app.folders.refresh(),
   'folders.create': async ({ app }, { name, prompts }) => app.folders.create(name, prompts),

@@ -44,7 +44,8 @@ export interface LibraryStatus {
   notices: Notice[];
 }
 
-export type { PhotoDetail, PhotoError, PhotoList, PhotoSort, PhotoView } from '../core/store/photo-views.js';
+export type { PhotoDetail, PhotoError, PhotoLabel, PhotoList, PhotoSort, PhotoView } from '../core/store/photo-views.js';
+export type { PhotoCorrections } from '../core/store/categories.js';
 
 export interface Folder {
   id: number;

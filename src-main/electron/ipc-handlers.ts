@@ -18,9 +18,15 @@ export interface FolderDialog {
   showOpenDialog(win: BrowserWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
 }
 
+/** The part of Electron's `shell` the window uses: show a photo's file in the file manager. */
+export interface FileManager {
+  showItemInFolder(path: string): void;
+}
+
 export interface IpcDeps {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   dialog: FolderDialog;
+  shell?: FileManager;
 }
 
 export function isTrustedSender(e: IpcMainInvokeEvent, win: BrowserWindow): boolean {
@@ -31,7 +37,7 @@ export function isTrustedSender(e: IpcMainInvokeEvent, win: BrowserWindow): bool
 }
 
 /** What the invoke channel answers: a refusal for anyone but our window, the folder picker, or the command. */
-export function invokeHandler(app: ShoeboxApp, win: BrowserWindow, dialog: FolderDialog) {
+export function invokeHandler(app: ShoeboxApp, win: BrowserWindow, dialog: FolderDialog, shell?: FileManager) {
   return async (e: IpcMainInvokeEvent, name: unknown, args: unknown): Promise<ApiResult<unknown>> => {
     if (!isTrustedSender(e, win)) return { ok: false, error: { code: 'unauthorized', message: 'Refused: not the Shoebox window.' } };
     // The one command only this transport can serve: the native folder picker.
@@ -39,13 +45,20 @@ export function invokeHandler(app: ShoeboxApp, win: BrowserWindow, dialog: Folde
       const r = await dialog.showOpenDialog(win, { properties: ['openDirectory'] });
       return { ok: true, value: { path: r.canceled ? null : (r.filePaths[0] ?? null) } };
     }
+    // Show in file manager: the path comes from the library (photos.get checks the id), never from the window.
+    if (name === 'photos.reveal' && shell) {
+      const photo = await dispatch({ app, transport: 'electron' }, 'photos.get', args);
+      if (!photo.ok) return photo;
+      shell.showItemInFolder((photo.value as { path: string }).path);
+      return { ok: true, value: { shown: true } };
+    }
     return dispatch({ app, transport: 'electron' }, name, args);
   };
 }
 
 /** Wires the window to the app; returns the function that unwires it. */
-export function wireIpc(app: ShoeboxApp, win: BrowserWindow, { ipcMain, dialog }: IpcDeps): () => void {
-  ipcMain.handle(IPC.invoke, invokeHandler(app, win, dialog));
+export function wireIpc(app: ShoeboxApp, win: BrowserWindow, { ipcMain, dialog, shell }: IpcDeps): () => void {
+  ipcMain.handle(IPC.invoke, invokeHandler(app, win, dialog, shell));
   const off = app.events.on((event, payload) => {
     if (!win.isDestroyed()) win.webContents.send(IPC.event, event, payload);
   });

@@ -140,6 +140,29 @@ test('roots.choose asks the injected folder dialog, for our window, and answers 
   assert.deepEqual(await invokeHandler(s, w.win, cancelled.dialog)(from, 'roots.choose', {}), { ok: true, value: { path: null } });
 });
 
+test('photos.reveal shows the photo\'s file from the library in the file manager, for our window only; an unknown id shows nothing', async (t) => {
+  const ctx = openLibrary(join(tempDir(t), 'library'));
+  const photo = '/home/me/Pictures/beach.jpg';
+  const id = ctx.photos.upsert({ path: photo, size: 1, mtimeMs: 1, hash: 'h', width: 1, height: 1, takenAt: null, camera: null, lat: null, lon: null, orientation: null, error: null });
+  const s = new ShoeboxApp(ctx, { background: true, watch: false });
+  onCleanup(t, async () => {
+    await s.close();
+    closeLibrary(ctx);
+  });
+  const w = fakeWindow();
+  const from = event(w.webContents, w.mainFrame);
+  const shown: string[] = [];
+  const shell = { showItemInFolder: (p: string) => void shown.push(p) };
+  const handle = invokeHandler(s, w.win, fakeDialog().dialog, shell);
+  assert.deepEqual(await handle(from, 'photos.reveal', { id }), { ok: true, value: { shown: true } });
+  assert.deepEqual(shown, [photo]);
+  assert.equal((await handle(from, 'photos.reveal', { id: id + 1000 })).ok, false);
+  assert.equal((await handle(from, 'photos.reveal', { path: '/etc/passwd' })).ok, false);
+  const stranger = fakeWindow('https://example.com/');
+  assert.deepEqual(await invokeHandler(s, stranger.win, fakeDialog().dialog, shell)(event(stranger.webContents, stranger.mainFrame), 'photos.reveal', { id }), UNAUTHORIZED);
+  assert.deepEqual(shown, [photo]);
+});
+
 test('wiring: one invoke handler on the IPC channel, events sent to a live window only, all undone by the unwire function', async (t) => {
   const s = service(t);
   const w = fakeWindow();

@@ -13,7 +13,7 @@ import { sigmoid } from '../../core/sorting/sorter.js';
 import { certaintyOf } from '../../core/domain/folders.js';
 import { knownPhotoIds } from '../../core/store/photo-views.js';
 import { modelSettings } from '../../core/models/active-model.js';
-import type { Category } from '../../core/store/categories.js';
+import type { Category, PhotoCorrections } from '../../core/store/categories.js';
 import { fail } from '../../core/util/errors.js';
 import type { FolderList, FolderOverlap, FolderPreview, FolderSuggestions, PhotoWhy } from '../shapes.js';
 import type { AppContext } from '../app-context.js';
@@ -113,6 +113,19 @@ export class Folders {
     this.requirePhotos(photoIds);
     this.get(folderId);
     this.app.ctx.categories.rejectMany(photoIds, folderId);
+    return this.sort();
+  }
+
+  /** The photos' corrections as they are, to put back later (undo and redo of a re-filing). */
+  corrections(photoIds: number[]): PhotoCorrections[] {
+    this.requirePhotos(photoIds);
+    return this.app.ctx.categories.correctionsOf(photoIds);
+  }
+
+  /** Puts corrections read by `corrections` back exactly; the folders learn from them again. */
+  async setCorrections(list: PhotoCorrections[]): Promise<FolderList> {
+    this.requirePhotos(list.map((p) => p.id));
+    this.app.ctx.categories.setCorrections(list);
     return this.sort();
   }
 

@@ -43,10 +43,10 @@ export class PhotoFolders {
     ctx.settings.removeRoot(path);
     const others = ctx.settings.roots();
     // A photo also under another photo folder (one inside the other) stays.
-    const gone = ctx.photos
-      .under(path)
-      .filter((r) => !others.some((o) => r.path.startsWith(o + '/') || r.path.startsWith(o + '\\')))
-      .map((r) => r.id);
+    const leaving = ctx.photos.under(path).filter((r) => !others.some((o) => r.path.startsWith(o + '/') || r.path.startsWith(o + '\\')));
+    // Hand corrections are kept by content: re-adding the folder brings them back with the photos.
+    ctx.categories.keepCorrections(leaving);
+    const gone = leaving.map((r) => r.id);
     ctx.photos.removeMany(gone);
     const index = this.app.session.loadedIndex();
     if (index) for (const id of gone) index.delete(id);

@@ -1,6 +1,6 @@
 /** The photos as the window and the CLI see them: a view's list, one photo, the unreadable ones, their images. */
 import { resolve } from 'node:path';
-import { listPhotos, photoDetail, unreadablePhotos } from '../../core/store/photo-views.js';
+import { listPhotos, photoDetail, photoLabels, unreadablePhotos, type PhotoLabel } from '../../core/store/photo-views.js';
 import { fail } from '../../core/util/errors.js';
 import type { PhotoDetail, PhotoError, PhotoInfo, PhotoList, PhotoSort, PhotoView } from '../shapes.js';
 import type { Folders } from './folders.js';
@@ -16,6 +16,11 @@ export class Photos {
   list(view: PhotoView, sort: PhotoSort): PhotoList {
     if (view.kind === 'folder') this.app.ctx.categories.requireId(view.folderId);
     return listPhotos(this.app.ctx.db, view, sort);
+  }
+
+  /** File name and date of each photo, for the grid's accessible names. */
+  labels(ids: number[]): PhotoLabel[] {
+    return photoLabels(this.app.ctx.db, ids);
   }
 
   get(id: number): PhotoDetail {

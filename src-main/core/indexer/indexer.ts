@@ -320,6 +320,7 @@ function store(ctx: LibraryContext, record: ModelRecord, p: Prepared, vector: Fl
     ctx.vectors.clear(id); // content changed: old vectors and fingerprint are stale
     ctx.fingerprints.clear(id);
   }
+  if (!item.existing && p.hash) ctx.categories.restoreCorrections(id, p.hash); // back after its photo folder was removed
   if (vector) ctx.vectors.put(id, record.id, vector);
   else if (p.twin && p.twin.id !== id) ctx.vectors.copy(p.twin.id, id); // an identical copy: reuse its vectors
   if (fingerprint) {

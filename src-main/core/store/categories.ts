@@ -26,6 +26,16 @@ export interface Corrections {
   rejected: Map<number, Set<number>>;
 }
 
+/** One photo's corrections, exactly: to undo or redo a re-filing. */
+export interface PhotoCorrections {
+  id: number;
+  /** a folder chosen by hand (folderId; null: in no folder), or none (sorting decides) */
+  manual: boolean;
+  folderId: number | null;
+  /** the folders a person said it is not in */
+  rejected: number[];
+}
+
 export class CategoryStore {
   constructor(private readonly db: Db) {}
 
@@ -158,6 +168,71 @@ export class CategoryStore {
 
   private insertRejection(photoId: number, categoryId: number, at: number): void {
     this.db.prepare('INSERT OR IGNORE INTO folder_rejections (category_id, photo_id, rejected_at) VALUES (?, ?, ?)').run(categoryId, photoId, at);
+  }
+
+  /**
+   * Keeps the corrections of photos about to be forgotten (their photo folder
+   * removed), keyed by content, so the same photo indexed again gets them back.
+   * Returns how many photos had a correction kept.
+   */
+  keepCorrections(photos: { id: number; hash: string | null }[]): number {
+    let kept = 0;
+    this.db.transaction(() => {
+      const now = Date.now();
+      const manual = this.db.prepare('SELECT category_id AS c FROM manual_assignments WHERE photo_id = ?');
+      const rejected = this.db.prepare('SELECT category_id AS c FROM folder_rejections WHERE photo_id = ?');
+      const keepManual = this.db.prepare('INSERT OR REPLACE INTO kept_manual (hash, category_id, kept_at) VALUES (?, ?, ?)');
+      const keepRejection = this.db.prepare('INSERT OR REPLACE INTO kept_rejections (hash, category_id, kept_at) VALUES (?, ?, ?)');
+      for (const p of photos) {
+        if (!p.hash) continue;
+        const m = manual.get(p.id) as { c: number | null } | undefined;
+        const r = rejected.all(p.id) as { c: number }[];
+        if (m) keepManual.run(p.hash, m.c, now);
+        for (const x of r) keepRejection.run(p.hash, x.c, now);
+        if (m || r.length) kept++;
+      }
+    })();
+    return kept;
+  }
+
+  /** Gives a newly indexed photo the corrections kept for its content (keepCorrections), and drops them from the keep. */
+  restoreCorrections(photoId: number, hash: string): void {
+    const m = this.db.prepare('SELECT category_id AS c FROM kept_manual WHERE hash = ?').get(hash) as { c: number | null } | undefined;
+    const r = this.db.prepare('SELECT category_id AS c FROM kept_rejections WHERE hash = ?').all(hash) as { c: number }[];
+    if (!m && r.length === 0) return;
+    const now = Date.now();
+    if (m)
+      this.db
+        .prepare('INSERT INTO manual_assignments (photo_id, category_id, assigned_at) VALUES (?, ?, ?) ON CONFLICT(photo_id) DO NOTHING')
+        .run(photoId, m.c, now);
+    for (const x of r) this.insertRejection(photoId, x.c, now);
+    this.db.prepare('DELETE FROM kept_manual WHERE hash = ?').run(hash);
+    this.db.prepare('DELETE FROM kept_rejections WHERE hash = ?').run(hash);
+  }
+
+  /** The photos' corrections as they are now (see setCorrections). */
+  correctionsOf(photoIds: number[]): PhotoCorrections[] {
+    const manual = this.db.prepare('SELECT category_id AS c FROM manual_assignments WHERE photo_id = ?');
+    const rejected = this.db.prepare('SELECT category_id AS c FROM folder_rejections WHERE photo_id = ? ORDER BY category_id');
+    return photoIds.map((id) => {
+      const m = manual.get(id) as { c: number | null } | undefined;
+      return { id, manual: m !== undefined, folderId: m?.c ?? null, rejected: (rejected.all(id) as { c: number }[]).map((r) => r.c) };
+    });
+  }
+
+  /** Puts the photos' corrections back exactly as correctionsOf read them (folders deleted since are skipped), all or none. */
+  setCorrections(list: PhotoCorrections[]): void {
+    this.db.transaction(() => {
+      const now = Date.now();
+      const exists = this.db.prepare('SELECT 1 FROM categories WHERE id = ?');
+      for (const p of list) {
+        this.db.prepare('DELETE FROM manual_assignments WHERE photo_id = ?').run(p.id);
+        this.db.prepare('DELETE FROM folder_rejections WHERE photo_id = ?').run(p.id);
+        if (p.manual && (p.folderId === null || exists.get(p.folderId)))
+          this.db.prepare('INSERT INTO manual_assignments (photo_id, category_id, assigned_at) VALUES (?, ?, ?)').run(p.id, p.folderId, now);
+        for (const c of p.rejected) if (exists.get(c)) this.insertRejection(p.id, c, now);
+      }
+    })();
   }
 
   /** The same choice for many photos, all or none. */

@@ -30,6 +30,16 @@ export interface PhotoDetail {
   offline: boolean;
 }
 
+/** What names a photo to a screen reader: its file name and its date (as the grid files it). */
+export interface PhotoLabel {
+  id: number;
+  name: string;
+  /** as PhotoList's dates: taken, or the file time */
+  date: number;
+  /** true when the date is the file's time (the camera did not say) */
+  fileDate: boolean;
+}
+
 export interface PhotoError {
   id: number;
   path: string;
@@ -58,6 +68,19 @@ export function listPhotos(db: Db, view: PhotoView, sort: PhotoSort): PhotoList 
   const dir = sort === 'date-asc' ? 1 : -1;
   keyed.sort((a, b) => dir * (a.date - b.date) || a.id - b.id);
   return { ids: keyed.map((k) => k.id), dates: keyed.map((k) => k.date) };
+}
+
+/** The labels of the given photos (unknown ids are left out). */
+export function photoLabels(db: Db, ids: number[]): PhotoLabel[] {
+  const stmt = db.prepare('SELECT id, path, taken_at AS takenAt, mtime_ms AS mtimeMs FROM photos WHERE id = ?');
+  const out: PhotoLabel[] = [];
+  for (const id of ids) {
+    const r = stmt.get(id) as { id: number; path: string; takenAt: string | null; mtimeMs: number } | undefined;
+    if (!r) continue;
+    const taken = r.takenAt !== null && Number.isFinite(Date.parse(r.takenAt + 'Z'));
+    out.push({ id: r.id, name: basename(r.path), date: photoDate(r.takenAt, r.mtimeMs), fileDate: !taken });
+  }
+  return out;
 }
 
 /** EXIF dates are wall-clock times without a zone: read them as UTC so every zone shows what the camera showed. */

@@ -12,6 +12,8 @@ import type {
   FolderList,
   Hit,
   IndexState,
+  PhotoCorrections,
+  PhotoLabel,
   PhotoList,
   PhotoSort,
   PhotoView,
@@ -27,6 +29,25 @@ export interface MenuState {
   x: number;
   y: number;
   ids: number[];
+  /** 'folders': only the folder choices (the selection bar's Put in folder ▾) */
+  placement?: 'folders';
+}
+
+/** One re-filing, with the photos' corrections before and after it, for undo and redo. */
+export interface Refile {
+  /** 'to': put in a folder; 'out': taken out of every folder; 'auto': left to sorting */
+  kind: 'to' | 'out' | 'auto';
+  count: number;
+  folder: string;
+  before: PhotoCorrections[];
+  after: PhotoCorrections[];
+}
+
+/** What the toast says: the last re-filing, or its undo or redo. */
+export interface RefileToast {
+  refile: Refile;
+  undone: boolean;
+  seq: number;
 }
 
 const EMPTY_FOLDERS: FolderList = { folders: [], unsorted: 0, all: 0, errors: 0 };
@@ -52,6 +73,15 @@ class AppState {
   editing = $state.raw<{ folderId?: number } | null>(null);
   /** the folder whose suggestions are on screen */
   suggesting = $state<number | null>(null);
+  /** re-filings that can be undone (last is newest), and undone ones that can be redone */
+  undoStack = $state.raw<Refile[]>([]);
+  redoStack = $state.raw<Refile[]>([]);
+  toast = $state.raw<RefileToast | null>(null);
+  private toastSeq = 0;
+  /** file name and date per photo, fetched in batches as tiles appear (their accessible names) */
+  labels = $state.raw<ReadonlyMap<number, PhotoLabel>>(new Map());
+  private wantLabels = new Set<number>();
+  private labelTimer: ReturnType<typeof setTimeout> | undefined;
   /** kept as the error itself, not text, so the banner follows a change of language */
   error = $state.raw<ApiError | null>(null);
 
@@ -125,6 +155,23 @@ class AppState {
         if (this.status && this.status.photos === 0) await this.refreshStatus();
       });
     }, delay);
+  }
+
+  /** Asks for a photo's label; the tiles on screen are asked for together. */
+  requestLabel(id: number): void {
+    if (this.labels.has(id) || this.wantLabels.has(id)) return;
+    this.wantLabels.add(id);
+    this.labelTimer ??= setTimeout(() => {
+      this.labelTimer = undefined;
+      const ids = [...this.wantLabels].slice(0, 2000);
+      for (const id of ids) this.wantLabels.delete(id);
+      void this.guard(async () => {
+        const { labels } = await call('photos.labels', { ids });
+        const next = new Map(this.labels);
+        for (const l of labels) next.set(l.id, l);
+        this.labels = next;
+      });
+    }, 30);
   }
 
   // ---------------------------------------------------------------- navigation
@@ -239,10 +286,54 @@ class AppState {
   async assign(ids: number[], folderId: number | null): Promise<void> {
     this.menu = null;
     if (ids.length === 0) return;
+    const from = this.view.kind === 'folder' && !this.search ? this.view.folderId : null;
+    const name = (id: number | null): string => this.folders.folders.find((f) => f.id === id)?.name ?? '';
+    await this.refile(ids, folderId === null ? 'out' : 'to', folderId === null ? name(from) : name(folderId), () => call('photos.assign', { ids, folderId }));
+  }
+
+  /** Runs a re-filing and remembers the photos' corrections before and after it, so it can be undone and redone. */
+  private async refile(ids: number[], kind: Refile['kind'], folder: string, change: () => Promise<FolderList>): Promise<void> {
     await this.guard(async () => {
-      this.folders = await call('photos.assign', { ids, folderId });
+      const before = (await call('photos.corrections', { ids })).photos;
+      this.folders = await change();
+      const after = (await call('photos.corrections', { ids })).photos;
+      const refile: Refile = { kind, count: ids.length, folder, before, after };
+      this.undoStack = [...this.undoStack.slice(-49), refile];
+      this.redoStack = [];
+      this.toast = { refile, undone: false, seq: ++this.toastSeq };
       await this.refreshList();
     });
+  }
+
+  /** Ctrl/⌘-Z: puts the last re-filing's photos back as they were. */
+  async undo(): Promise<void> {
+    const last = this.undoStack.at(-1);
+    if (!last) return;
+    this.undoStack = this.undoStack.slice(0, -1);
+    await this.guard(async () => {
+      this.folders = await call('photos.setCorrections', { photos: last.before });
+      this.redoStack = [...this.redoStack, last];
+      this.toast = { refile: last, undone: true, seq: ++this.toastSeq };
+      await this.refreshList();
+    });
+  }
+
+  /** Ctrl/⌘-Shift-Z (or Ctrl-Y): does the last undone re-filing again. */
+  async redo(): Promise<void> {
+    const last = this.redoStack.at(-1);
+    if (!last) return;
+    this.redoStack = this.redoStack.slice(0, -1);
+    await this.guard(async () => {
+      this.folders = await call('photos.setCorrections', { photos: last.after });
+      this.undoStack = [...this.undoStack, last];
+      this.toast = { refile: last, undone: false, seq: ++this.toastSeq };
+      await this.refreshList();
+    });
+  }
+
+  /** Shows the photo's file in the system file manager (the desktop app only). */
+  async reveal(id: number): Promise<void> {
+    await this.guard(() => call('photos.reveal', { id }));
   }
 
   /** The folder's questions: the photos sorting is least sure about for it. */
@@ -264,10 +355,7 @@ class AppState {
   async letSortingDecide(ids: number[]): Promise<void> {
     this.menu = null;
     if (ids.length === 0) return;
-    await this.guard(async () => {
-      this.folders = await call('photos.unassign', { ids });
-      await this.refreshList();
-    });
+    await this.refile(ids, 'auto', '', () => call('photos.unassign', { ids }));
   }
 
   // ---------------------------------------------------------------- folders

@@ -8,6 +8,7 @@ import { VectorStore, fillMissingCodes, toBlob } from '../../../src-main/core/st
 import { encodeCodes } from '../../../src-main/core/vector-codes/int8.js';
 import { FingerprintStore } from '../../../src-main/core/store/fingerprints.js';
 import { SettingsStore } from '../../../src-main/core/store/settings.js';
+import { CategoryStore } from '../../../src-main/core/store/categories.js';
 import { tempDir } from '../../helpers/paths.js';
 
 function tables(db: Database.Database): string[] {
@@ -167,6 +168,33 @@ test('005 adds "not in this folder" answers and how sure each automatic decision
   db.prepare('DELETE FROM categories WHERE id = 1').run();
   db.prepare('DELETE FROM photos WHERE id = 1').run();
   assert.deepEqual(db.prepare('SELECT category_id, photo_id FROM folder_rejections').all(), [{ category_id: 2, photo_id: 2 }]);
+});
+
+test('007 keeps corrections by content: a photo folder removed and added again gets them back; a deleted folder takes its own', (t) => {
+  const db = openDatabase(join(tempDir(t), 'k.sqlite'), MIGRATIONS);
+  t.after(() => db.close());
+  assert.equal(schemaVersion(db), 7);
+  db.exec(`
+    INSERT INTO photos (id, path, size, mtime_ms, indexed_at, hash) VALUES (1, '/a/1.jpg', 1, 1, 1, 'h1'), (2, '/a/2.jpg', 1, 1, 1, 'h2'), (3, '/a/3.jpg', 1, 1, 1, 'h3');
+    INSERT INTO categories (id, name, created_at) VALUES (1, 'Dogs', 1), (2, 'Cats', 1);
+  `);
+  const cats = new CategoryStore(db);
+  cats.assignManual(1, 1);
+  cats.assignManual(2, null);
+  cats.rejectMany([3], 2);
+  assert.equal(cats.keepCorrections([{ id: 1, hash: 'h1' }, { id: 2, hash: 'h2' }, { id: 3, hash: 'h3' }]), 3);
+  db.exec('DELETE FROM photos');
+  assert.equal(cats.manual().size, 0);
+  // Indexed again under new ids (the folder re-added).
+  db.exec(`INSERT INTO photos (id, path, size, mtime_ms, indexed_at, hash) VALUES (11, '/a/1.jpg', 1, 1, 1, 'h1'), (12, '/a/2.jpg', 1, 1, 1, 'h2'), (13, '/a/3.jpg', 1, 1, 1, 'h3')`);
+  for (const [id, hash] of [[11, 'h1'], [12, 'h2'], [13, 'h3']] as const) cats.restoreCorrections(id, hash);
+  assert.deepEqual([...cats.manual()].sort(), [[11, 1], [12, null]]);
+  assert.deepEqual([...cats.corrections().rejected.get(2)!], [13]);
+  // Restored once: the keep is empty now; a deleted folder takes what was kept for it.
+  assert.equal((db.prepare('SELECT count(*) AS n FROM kept_manual').get() as { n: number }).n, 0);
+  cats.keepCorrections([{ id: 11, hash: 'h1' }]);
+  db.prepare('DELETE FROM categories WHERE id = 1').run();
+  assert.equal((db.prepare('SELECT count(*) AS n FROM kept_manual').get() as { n: number }).n, 0);
 });
 
 function floatLE(x: number): Buffer {
