@@ -109,7 +109,7 @@ test('006 adds fingerprints and "not duplicates" marks to a version-3 library an
   const v3 = openDatabase(file, MIGRATIONS.filter((m) => m.version <= 3));
   v3.prepare("INSERT INTO photos (id, path, size, mtime_ms, hash, indexed_at) VALUES (1, '/a.jpg', 1, 1, 'h1', 1), (2, '/b.jpg', 1, 1, 'h2', 1)").run();
   v3.close();
-  const db = openDatabase(file);
+  const db = openDatabase(file, MIGRATIONS.filter((m) => m.version <= 6));
   t.after(() => db.close());
   assert.equal(schemaVersion(db), 6);
   assert.ok(tables(db).includes('photo_fingerprints') && tables(db).includes('duplicate_dismissals'));
