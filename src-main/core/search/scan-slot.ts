@@ -2,6 +2,7 @@
  * What the calling thread (scan-pool.ts) and the scan workers (scan-worker.ts)
  * share: the layout of the control words and one slot's share of a scan.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { ScoreFn, WasmMemory, WasmModule } from './int8-codes.js';
 
 // Control words (an Int32Array over a SharedArrayBuffer).
@@ -18,6 +19,9 @@ export const CHUNK = 9; // rows per chunk
 export const SCRATCH = 10; // byte offset of slot 0's scratch scores
 export const RESULT = 11; // byte offset of slot 0's result
 export const RESBYTES = 12; // result bytes per slot
+export const MODE = 13; // 0: keep the best rows (search); 1: every row's score for several queries (sorting)
+export const QUERIES = 14; // mode 1: queries, at QOFF + i · QBYTES
+export const QBYTES = 15; // mode 1: bytes per encoded query
 export const MAX_SLOTS = 16;
 export const TASK = 16; // + slot: task number posted to a worker (-1: stop)
 export const DONE = TASK + MAX_SLOTS; // + slot: last task number finished
@@ -31,6 +35,16 @@ export interface ScanWorkerData {
   memory: WasmMemory;
   control: SharedArrayBuffer;
   slot: number;
+  /** where mode-1 tasks send their output buffer and query scales (read with receiveMessageOnPort) */
+  port: MessagePort;
+}
+
+/** A mode-1 task's message to a worker. */
+export interface ScoresJob {
+  task: number;
+  /** QUERIES × ROWS float32 scores, query by query */
+  out: SharedArrayBuffer;
+  scales: Float32Array;
 }
 
 /**
@@ -85,4 +99,28 @@ export function scanSlot(slot: number, ctrl: Int32Array, buffer: ArrayBufferLike
   new Int32Array(buffer, result, len).set(candR.subarray(0, len));
   new Float32Array(buffer, result + keep * 4, len).set(candS.subarray(0, len));
   return len;
+}
+
+/**
+ * One slot's share of a mode-1 task: claims chunks until none are left and
+ * writes every query's scores for them into `job.out`. Chunk by chunk, each
+ * query in turn, so a chunk of codes is read from memory once for all queries.
+ */
+export function scoresSlot(slot: number, ctrl: Int32Array, buffer: ArrayBufferLike, score: ScoreFn, job: ScoresJob): void {
+  const chunks = ctrl[CHUNKS]!, rows = ctrl[ROWS]!, stride = ctrl[STRIDE]!, padded = ctrl[PADDED]!;
+  const qOff = ctrl[QOFF]!, rowsOff = ctrl[ROWSOFF]!, chunk = ctrl[CHUNK]!, queries = ctrl[QUERIES]!, qbytes = ctrl[QBYTES]!;
+  const scratch = ctrl[SCRATCH]! + slot * chunk * 4;
+  const view = new Float32Array(buffer, scratch, chunk);
+  const outs = Array.from({ length: queries }, (_, i) => new Float32Array(job.out, i * rows * 4, rows));
+  for (;;) {
+    const c = Atomics.add(ctrl, NEXT, 1);
+    if (c >= chunks) break;
+    const first = c * chunk;
+    const n = Math.min(chunk, rows - first);
+    const src = n === chunk ? view : view.subarray(0, n);
+    for (let i = 0; i < queries; i++) {
+      score(qOff + i * qbytes, rowsOff + first * stride, n, stride, padded, job.scales[i]!, scratch);
+      outs[i]!.set(src, first);
+    }
+  }
 }
