@@ -11,7 +11,7 @@
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { ScoreFn, WasmMemory, WasmModule } from './int8-codes.js';
+import type { Score4Fn, ScoreFn, WasmMemory, WasmModule } from './int8-codes.js';
 import {
   CHUNK, CHUNKS, CONTROL_WORDS, COUNT, DONE, KEEP, MAX_SLOTS, MODE, NEXT, PADDED, QBYTES, QOFF, QSCALE, QUERIES, READY, RESBYTES, RESULT,
   ROWS, ROWSOFF, SCRATCH, STRIDE, TASK, scanSlot, scoresSlot, type ScanWorkerData, type ScoresJob,
@@ -53,6 +53,8 @@ export class ScanPool {
     private readonly memory: WasmMemory,
     private readonly score: ScoreFn,
     private readonly threads = Math.min(MAX_SLOTS, availableParallelism()),
+    /** the four-query kernel of this thread's instance (absent with the JavaScript kernel) */
+    private readonly score4?: Score4Fn,
   ) {}
 
   /** Starts the workers (in the background: a scan uses those that are ready). */
@@ -107,12 +109,14 @@ export class ScanPool {
     const c = this.setup(area, rows, 1);
     c[QUERIES] = scales.length;
     c[QBYTES] = qbytes;
+    c[RESULT] = area.workOffset + MAX_SLOTS * CHUNK_ROWS * 4;
+    c[RESBYTES] = MAX_KEEP * 8;
     const out = new SharedArrayBuffer(scales.length * rows * 4);
     const task = ++this.task;
     const job: ScoresJob = { task, out, scales };
     const started = Date.now();
     const posted = this.post(rows, task, (slot) => this.ports[slot]!.postMessage(job));
-    scoresSlot(0, c, this.memory.buffer, this.score, job);
+    scoresSlot(0, c, this.memory.buffer, this.score, job, this.score4);
     const counts = [0];
     // A worker may still be on its last chunk: give it as long again as this thread took in all.
     if (!this.join(posted, task, counts, Date.now() - started)) return this.scores(area, qbytes, scales, rows);

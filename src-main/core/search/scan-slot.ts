@@ -3,7 +3,7 @@
  * share: the layout of the control words and one slot's share of a scan.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { ScoreFn, WasmMemory, WasmModule } from './int8-codes.js';
+import type { Score4Fn, ScoreFn, WasmMemory, WasmModule } from './int8-codes.js';
 
 // Control words (an Int32Array over a SharedArrayBuffer).
 export const NEXT = 0; // next chunk to claim
@@ -106,11 +106,15 @@ export function scanSlot(slot: number, ctrl: Int32Array, buffer: ArrayBufferLike
  * writes every query's scores for them into `job.out`. Chunk by chunk, each
  * query in turn, so a chunk of codes is read from memory once for all queries.
  */
-export function scoresSlot(slot: number, ctrl: Int32Array, buffer: ArrayBufferLike, score: ScoreFn, job: ScoresJob): void {
+export function scoresSlot(slot: number, ctrl: Int32Array, buffer: ArrayBufferLike, score: ScoreFn, job: ScoresJob, score4?: Score4Fn): void {
   const chunks = ctrl[CHUNKS]!, rows = ctrl[ROWS]!, stride = ctrl[STRIDE]!, padded = ctrl[PADDED]!;
   const qOff = ctrl[QOFF]!, rowsOff = ctrl[ROWSOFF]!, chunk = ctrl[CHUNK]!, queries = ctrl[QUERIES]!, qbytes = ctrl[QBYTES]!;
   const scratch = ctrl[SCRATCH]! + slot * chunk * 4;
   const view = new Float32Array(buffer, scratch, chunk);
+  // score4 writes four chunks of scores: into the slot's result area, unused by this mode
+  const four = ctrl[RESULT]! + slot * ctrl[RESBYTES]!;
+  const fours = score4 && ctrl[RESBYTES]! >= 16 * chunk ? [0, 1, 2, 3].map((k) => new Float32Array(buffer, four + k * chunk * 4, chunk)) : undefined;
+  const s = job.scales;
   const outs = Array.from({ length: queries }, (_, i) => new Float32Array(job.out, i * rows * 4, rows));
   for (;;) {
     const c = Atomics.add(ctrl, NEXT, 1);
@@ -118,7 +122,14 @@ export function scoresSlot(slot: number, ctrl: Int32Array, buffer: ArrayBufferLi
     const first = c * chunk;
     const n = Math.min(chunk, rows - first);
     const src = n === chunk ? view : view.subarray(0, n);
-    for (let i = 0; i < queries; i++) {
+    let i = 0;
+    if (fours) {
+      for (; i + 4 <= queries; i += 4) {
+        score4!(qOff + i * qbytes, qbytes, rowsOff + first * stride, n, stride, padded, s[i]!, s[i + 1]!, s[i + 2]!, s[i + 3]!, four, chunk * 4);
+        for (let k = 0; k < 4; k++) outs[i + k]!.set(n === chunk ? fours[k]! : fours[k]!.subarray(0, n), first);
+      }
+    }
+    for (; i < queries; i++) {
       score(qOff + i * qbytes, rowsOff + first * stride, n, stride, padded, job.scales[i]!, scratch);
       outs[i]!.set(src, first);
     }

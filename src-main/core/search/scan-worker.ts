@@ -4,11 +4,11 @@
  * in COUNT and DONE; a negative task stops it.
  */
 import { isMainThread, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { wasmScorer } from './int8-codes.js';
+import { wasmScorers } from './int8-codes.js';
 import { COUNT, DONE, MODE, READY, TASK, scanSlot, scoresSlot, type ScanWorkerData, type ScoresJob } from './scan-slot.js';
 
 function run({ module, memory, control, slot, port }: ScanWorkerData): void {
-  const score = wasmScorer(module, memory);
+  const { score, score4 } = wasmScorers(module, memory);
   const ctrl = new Int32Array(control);
   let last = Atomics.load(ctrl, TASK + slot);
   Atomics.store(ctrl, READY + slot, 1);
@@ -22,7 +22,7 @@ function run({ module, memory, control, slot, port }: ScanWorkerData): void {
         // The caller posted this task's output buffer before posting the task.
         const job = receiveMessageOnPort(port)?.message as ScoresJob | undefined;
         if (job?.task !== last) throw new Error('no job for this task');
-        scoresSlot(slot, ctrl, memory.buffer, score, job);
+        scoresSlot(slot, ctrl, memory.buffer, score, job, score4);
         count = 0;
       } else count = scanSlot(slot, ctrl, memory.buffer, score);
     } catch {

@@ -13,7 +13,7 @@
  * which keeps float32 out of memory: about 0.6 KB per 512-d photo in all.
  */
 import {
-  createMemory, decodeRow, encodeQuery, encodeRow, jsScorer, kernelModule, rowLayout, wasmScorer,
+  createMemory, decodeRow, encodeQuery, encodeRow, jsScorer, kernelModule, rowLayout, wasmScorers,
   type RowLayout, type ScoreFn, type WasmMemory,
 } from './int8-codes.js';
 import { CHUNK_ROWS, MAX_KEEP, PARALLEL_MIN_ROWS, ScanPool, WORK_BYTES, type ScanArea } from './scan-pool.js';
@@ -76,8 +76,9 @@ export class VectorIndex {
     this.views = VectorIndex.viewsOf(this.memory.buffer);
     const module = opts.jsKernel ? null : kernelModule();
     const shared = this.memory.buffer instanceof SharedArrayBuffer;
-    this.score = module && shared ? wasmScorer(module, this.memory) : jsScorer(this.memory);
-    this.pool = new ScanPool(module && shared ? module : null, this.memory, this.score, opts.threads);
+    const kernels = module && shared ? wasmScorers(module, this.memory) : undefined;
+    this.score = kernels?.score ?? jsScorer(this.memory);
+    this.pool = new ScanPool(kernels ? module : null, this.memory, this.score, opts.threads, kernels?.score4);
     orphans.register(this, this.pool, this);
     this.ids = new Int32Array(capacity);
     this.source = opts.exact;
