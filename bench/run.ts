@@ -16,6 +16,7 @@ const BENCHES: Record<string, Bench> = {
   coldstart: async () => (await import('./coldstart.js')).coldstartBench(),
   integrity: async () => (await import('./integrity.js')).integrityBench(),
   sorting: async () => (await import('./sorting.js')).sortingBench(),
+  duplicates: async () => (await import('./duplicates.js')).duplicatesBench(),
 };
 
 async function child(args: string[]): Promise<void> {

@@ -15,10 +15,12 @@ import * as v from 'valibot';
 // Type-only imports are erased at build time; the value imports below are browser-safe modules
 // (the domain's rules and the app's event names), so the browser bundle stays free of Node code.
 import type { ErrorCode, Params } from '../core/util/errors.js';
-import { ACCELERATORS, FOLDER_NAME_MAX, MODEL_ID_MAX, MODEL_ID_PATTERN, ORGANIZE_MODES } from '../core/domain/index.js';
+import { ACCELERATORS, DATE_PATTERN, FOLDER_NAME_MAX, MODEL_ID_MAX, MODEL_ID_PATTERN, ORGANIZE_MODES, PHOTO_KINDS } from '../core/domain/index.js';
 // The domain's lists and rules, for the window to show and check as the core does.
-export { ACCELERATORS, FOLDER_NAME_MAX, ORGANIZE_MODES, UNSORTED, isUnsortedName, folderNameProblem } from '../core/domain/index.js';
+export { ACCELERATORS, FOLDER_NAME_MAX, ORGANIZE_MODES, PHOTO_KINDS, UNSORTED, isUnsortedName, folderNameProblem } from '../core/domain/index.js';
 import type {
+  DuplicateGroup,
+  DuplicatesPlan,
   EventName,
   Events,
   FolderList,
@@ -36,6 +38,8 @@ import type {
   PhotoError,
   PhotoInfo,
   PhotoList,
+  SearchAnswerShape,
+  SearchHitShape,
 } from '../app/shapes.js';
 export { EVENT_NAMES } from '../app/shapes.js';
 export type * from '../app/shapes.js';
@@ -79,6 +83,17 @@ const Path = v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength
 const Ids = v.pipe(v.array(Id), v.minLength(1, 'needs at least one photo'), v.maxLength(1_000_000));
 const Prompts = v.pipe(v.array(Text(300)), v.minLength(1, 'needs at least one description'), v.maxLength(32));
 const Limit = v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)), 200);
+const DateText = v.optional(v.pipe(v.string(), v.trim(), v.regex(DATE_PATTERN, 'must be YYYY, YYYY-MM or YYYY-MM-DD')));
+const FilterText = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200)));
+/** What a search may be narrowed to (empty strings mean no filter). */
+const Filters = {
+  from: DateText,
+  to: DateText,
+  camera: FilterText,
+  place: FilterText,
+  folder: FilterText,
+  kind: v.optional(v.picklist(PHOTO_KINDS)),
+};
 const Empty = v.strictObject({});
 
 const View = v.variant('kind', [
@@ -88,6 +103,8 @@ const View = v.variant('kind', [
 ]);
 
 const Accelerator = v.picklist(ACCELERATORS);
+const DupKind = v.optional(v.picklist(['duplicates', 'similar', 'all']), 'duplicates');
+const GroupKey = v.pipe(v.string(), v.regex(/^\d+(,\d+)+$/, 'is not a group key'), v.maxLength(100_000));
 const Mode = v.optional(v.picklist(ORGANIZE_MODES), 'copy');
 const ModelId = v.pipe(v.string(), v.regex(MODEL_ID_PATTERN, 'is not a model id'), v.maxLength(MODEL_ID_MAX));
 
@@ -147,8 +164,17 @@ export const COMMANDS = {
   /** The folders' text similarity matrix and the pairs that overlap. */
   'folders.overlap': command<FolderOverlap>()(Empty),
 
-  'search.text': command<{ hits: Hit[] }>()(v.strictObject({ query: Text(500), limit: Limit })),
-  'search.similar': command<{ hits: Hit[] }>()(v.strictObject({ id: Id, limit: Limit })),
+  /** Words, understood (dates, places, cameras, folders, exclusions become filters); explicit filters win. */
+  'search.text': command<SearchAnswerShape>()(
+    v.strictObject({
+      query: v.pipe(v.string(), v.trim(), v.maxLength(500)),
+      limit: Limit,
+      all: v.optional(v.boolean()),
+      exclude: v.optional(v.array(v.pipe(v.string(), v.trim(), v.maxLength(200)))),
+      ...Filters,
+    }),
+  ),
+  'search.similar': command<{ hits: SearchHitShape[] }>()(v.strictObject({ id: Id, limit: Limit, ...Filters })),
 
   /** The notices in app.status were read. */
   'app.dismissNotices': command<AppStatus>()(Empty),
@@ -180,6 +206,23 @@ export const COMMANDS = {
   'organize.history': command<{ entries: OrganizeHistoryEntry[] }>()(Empty),
   /** Undoes an apply (in the background, like an apply). */
   'organize.undo': command<OrganizeState>()(v.strictObject({ batchId: Id })),
+
+  /** Groups of duplicates (exact, near) or similar shots, largest saving first. */
+  'duplicates.list': command<{ groups: DuplicateGroup[] }>()(v.strictObject({ kind: DupKind })),
+  /** Keep this photo of the group instead of the suggested one (for this session). */
+  'duplicates.keep': command<{ groups: DuplicateGroup[] }>()(v.strictObject({ kind: DupKind, key: GroupKey, photoId: Id })),
+  /** "Not duplicates": the group never comes back. */
+  'duplicates.dismiss': command<{ groups: DuplicateGroup[] }>()(v.strictObject({ kind: DupKind, key: GroupKey })),
+  /** What resolving would move (the kept photo of each group stays): to the trash, or to `to`. */
+  'duplicates.preview': command<DuplicatesPlan>()(
+    v.strictObject({
+      kind: DupKind,
+      groups: v.union([v.literal('all'), v.pipe(v.array(GroupKey), v.minLength(1, 'needs at least one group'), v.maxLength(1_000_000))]),
+      to: v.optional(Path),
+    }),
+  ),
+  /** Runs the previewed resolve in the background: an organize batch (organize.progress; organize.undo reverts it). */
+  'duplicates.apply': command<OrganizeState>()(v.strictObject({ planId: Id })),
 
   'models.list': command<ModelList>()(Empty),
   /** Downloads a catalog model in the background (models.progress events); `use`: switch to it when installed. */

@@ -77,8 +77,13 @@ export const HANDLERS: Handlers = {
   'folders.reject': async ({ app }, { ids, id }) => app.folders.reject(ids, id),
   'folders.overlap': async ({ app }) => app.folders.overlap(),
 
-  'search.text': async ({ app }, { query, limit }) => hits(await app.search.text(query, limit)),
-  'search.similar': async ({ app }, { id, limit }) => hits(await app.search.similar({ id }, limit)),
+  'search.text': async ({ app }, { query, limit, all, exclude, ...filters }) => {
+    const found = await app.search.text({ text: query, limit, all, exclude, ...filters });
+    return { hits: found.results.map(({ id, score, match }) => ({ id, score, match })), query: found.query, matches: found.matches, considered: found.considered };
+  },
+  'search.similar': async ({ app }, { id, limit, ...filters }) => ({
+    hits: (await app.search.similar({ id }, limit, filters)).map(({ id, score, match }) => ({ id, score, match })),
+  }),
 
   'organize.preview': async ({ app }, args) => app.organize.preview(args),
   'organize.apply': async ({ app }, { planId }) => app.organize.apply(planId),
@@ -86,6 +91,15 @@ export const HANDLERS: Handlers = {
   'organize.state': async ({ app }) => app.organize.state(),
   'organize.history': async ({ app }) => ({ entries: app.organize.history() }),
   'organize.undo': async ({ app }, { batchId }) => app.organize.undo(batchId),
+
+  'duplicates.list': async ({ app }, { kind }) => ({ groups: app.duplicates.list(kind) }),
+  'duplicates.keep': async ({ app }, { kind, key, photoId }) => ({ groups: app.duplicates.keep(kind, key, photoId) }),
+  'duplicates.dismiss': async ({ app }, { kind, key }) => {
+    app.duplicates.dismiss(kind, key);
+    return { groups: app.duplicates.list(kind) };
+  },
+  'duplicates.preview': async ({ app }, { kind, groups, to }) => app.duplicates.preview({ kind, groups, to }),
+  'duplicates.apply': async ({ app }, { planId }) => app.duplicates.apply(planId),
 
   'models.list': async ({ app }) => app.models.list(),
   'models.download': async ({ app }, { id, acceptLicence, use }) => app.models.startDownload(id, { acceptLicence, use }),

@@ -3,6 +3,7 @@
  * the tests see. The API contract (api/contract.ts) re-exports them; keep this
  * file free of runtime imports, so the browser bundle stays free of Node code.
  */
+import type { UnderstoodQuery } from '../core/domain/search.js';
 import type { ErrorInfo } from '../core/util/errors.js';
 import type { Accelerator, Certainty, OrganizeMode } from '../core/domain/index.js';
 import type { PhotoDetail } from '../core/store/photo-views.js';
@@ -116,6 +117,23 @@ export interface PhotoWhy {
   examples: { id: number; name: string; inFolder: boolean }[];
 }
 
+
+/** A search result: `match` when the photo fits the query better than a description of nothing in particular. */
+export interface SearchHitShape extends Hit {
+  match: boolean;
+}
+
+/** What a text search found, and what it understood of the query. */
+export interface SearchAnswerShape {
+  hits: SearchHitShape[];
+  /** the words for the model, the excluded terms and the filters, as understood (explicit ones win) */
+  query: UnderstoodQuery;
+  /** matches in all (the hits list at most `limit` of them) */
+  matches: number;
+  /** photos within the filters and exclusions */
+  considered: number;
+}
+
 /** What start-up recovery did to an apply or undo that a crash interrupted. `text` is the same in English, for logs. */
 /** What the user should read once: what start-up recovery did to an interrupted apply or undo, a damaged database and its restore. `text` is the same in English, for logs. */
 export type Notice =
@@ -135,6 +153,48 @@ export type Notice =
   | { kind: 'database-restored'; backup: { file: string; takenAt: string }; previous: string | null; text: string };
 
 export type AcceleratorChoice = Accelerator;
+
+// ---------------------------------------------------------------- duplicates
+
+export type DuplicateKind = 'duplicates' | 'similar' | 'all';
+
+export interface DuplicatePhoto {
+  id: number;
+  path: string;
+  /** the photo kept when the group is resolved: the suggestion, or the user's choice */
+  keep: boolean;
+  /** Shoebox's suggestion */
+  suggested: boolean;
+  width: number | null;
+  height: number | null;
+  size: number;
+  format: string | null;
+  takenAt: string | null;
+  camera: string | null;
+}
+
+export interface DuplicateGroup {
+  /** 1-based, in the order listed (largest saving first); the CLI's --group N */
+  group: number;
+  /** the group's identity (its photos' ids), stable while its photos are the same */
+  key: string;
+  kind: 'exact' | 'near' | 'similar';
+  photos: DuplicatePhoto[];
+  /** bytes freed by keeping the chosen photo only */
+  saving: number;
+}
+
+/** The preview of a resolve: every photo that would go, and where. */
+export interface DuplicatesPlan {
+  /** pass to duplicates.apply to run exactly this plan */
+  planId: number;
+  /** true: to the operating system's trash */
+  toTrash: boolean;
+  destRoot: string;
+  groups: number;
+  moves: { photoId: number; path: string; to: string; size: number }[];
+  bytes: number;
+}
 
 // ---------------------------------------------------------------- organize on disk
 

@@ -35,6 +35,7 @@ import { Photos } from './use-cases/photos.js';
 import { Search } from './use-cases/search.js';
 import { Models } from './use-cases/models.js';
 import { Organize } from './use-cases/organize.js';
+import { Duplicates } from './use-cases/duplicates.js';
 import { Watching } from './use-cases/watching.js';
 import { Status } from './use-cases/status.js';
 import { Backups } from './use-cases/backups.js';
@@ -65,6 +66,7 @@ export class ShoeboxApp implements AppContext {
   readonly search: Search;
   readonly models: Models;
   readonly organize: Organize;
+  readonly duplicates: Duplicates;
   readonly watching: Watching;
   readonly status: Status;
   readonly backups: Backups;
@@ -99,6 +101,7 @@ export class ShoeboxApp implements AppContext {
     this.search = new Search(this);
     this.models = new Models(this, opts.catalogFile);
     this.organize = new Organize(this);
+    this.duplicates = new Duplicates(this);
     this.watching = new Watching(this, this.background && (opts.watch ?? true));
     this.status = new Status(this);
     this.backups = new Backups(this);

@@ -15,6 +15,7 @@ import { ORGANIZE_COMMANDS } from './commands/organize.js';
 import { restoreCommand } from './commands/restore.js';
 import { defaultLibraryDir } from '../core/context.js';
 import { modelCommand } from './commands/model.js';
+import { duplicatesCommand } from './commands/duplicates.js';
 import { ACCELERATORS } from '../core/domain/models.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -29,6 +30,7 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   serveCommand,
   modelCommand,
+  duplicatesCommand,
   tokenizeCommand,
   ...ORGANIZE_COMMANDS,
   restoreCommand,

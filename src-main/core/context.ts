@@ -12,6 +12,7 @@ import { PhotoStore } from './store/photos.js';
 import { VectorStore } from './store/vectors.js';
 import { CategoryStore } from './store/categories.js';
 import { SettingsStore } from './store/settings.js';
+import { FingerprintStore } from './store/fingerprints.js';
 import { ThumbStore } from './imaging/thumb-store.js';
 import { fail } from './util/errors.js';
 
@@ -22,6 +23,7 @@ export interface LibraryContext {
   vectors: VectorStore;
   categories: CategoryStore;
   settings: SettingsStore;
+  fingerprints: FingerprintStore;
   thumbs: ThumbStore;
 }
 
@@ -55,8 +57,8 @@ export function openLibrary(dirArg: string, opts: OpenOptions = {}): LibraryCont
   return { dir, db, ...stores(db), thumbs: new ThumbStore(join(dir, 'thumbs')) };
 }
 
-function stores(db: Db): Pick<LibraryContext, 'photos' | 'vectors' | 'categories' | 'settings'> {
-  return { photos: new PhotoStore(db), vectors: new VectorStore(db), categories: new CategoryStore(db), settings: new SettingsStore(db) };
+function stores(db: Db): Pick<LibraryContext, 'photos' | 'vectors' | 'categories' | 'settings' | 'fingerprints'> {
+  return { photos: new PhotoStore(db), vectors: new VectorStore(db), categories: new CategoryStore(db), settings: new SettingsStore(db), fingerprints: new FingerprintStore(db) };
 }
 
 /** Opens the library's database again in the same context (after a restore put another file in place). */

@@ -67,7 +67,7 @@ test('indexing pauses, stays paused across a reopen, and resumes to the end', as
   assert.equal(ctx.photos.count().photos, photos.length);
 
   // The searcher's index took in every photo as it arrived.
-  const hits = await dispatch(caller, 'search.text', { query: 'a red circle', limit: 1000 });
+  const hits = await dispatch(caller, 'search.text', { query: 'a red circle', limit: 1000, all: true });
   assert.ok(hits.ok && hits.value.hits.length === photos.length);
   await app.close();
   closeLibrary(ctx);

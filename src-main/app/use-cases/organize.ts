@@ -66,7 +66,7 @@ export class Organize {
       destRoot: plan.destRoot,
       mode: plan.mode,
       folders: plan.folders,
-      ops: plan.ops.map((o) => ({ photoId: o.photoId, source: o.source, dest: o.dest, folder: o.folder, action: o.action, reason: o.reason, size: o.size })),
+      ops: plan.ops.map((o) => ({ photoId: o.photoId, source: o.source, dest: o.dest, folder: o.folder, action: o.action === 'trash' ? 'move' : o.action, reason: o.reason, size: o.size })),
       totals: plan.totals,
       bytesNeeded: plan.bytesNeeded,
       freeBytes: plan.freeBytes,

@@ -1,27 +1,65 @@
-/** Search by words and "more like this photo", over the library's current model. */
+/** Search by words and "more like this photo", over the library's current model, with filters. */
 import { fail } from '../../core/util/errors.js';
+import type { SearchFilters, UnderstoodQuery } from '../../core/domain/search.js';
 import type { AppContext } from '../app-context.js';
 
 export interface SearchHit {
   id: number;
   path: string;
   score: number;
+  /** fits the query better than a description of nothing in particular */
+  match: boolean;
+}
+
+export interface TextSearchRequest extends SearchFilters {
+  text: string;
+  limit: number;
+  /** the rest after the matches */
+  all?: boolean | undefined;
+  /** terms whose photos are left out, besides those written in the text (-red, "without people") */
+  exclude?: string[] | undefined;
+}
+
+export interface TextSearchAnswer {
+  results: SearchHit[];
+  query: UnderstoodQuery;
+  matches: number;
+  considered: number;
 }
 
 export class Search {
   constructor(private readonly app: AppContext) {}
 
-  /** Photos that match a description, best first. */
-  async text(query: string, limit: number): Promise<SearchHit[]> {
+  /**
+   * Photos that match a description, best first: the matches, then (with `all`)
+   * the rest; without a match, the closest few (match: false).
+   */
+  async text(req: TextSearchRequest): Promise<TextSearchAnswer> {
+    const query: UnderstoodQuery = {
+      text: req.text.trim(),
+      exclude: req.exclude ?? [],
+      from: req.from,
+      to: req.to,
+      camera: req.camera,
+      place: req.place,
+      folder: req.folder,
+      kind: req.kind,
+    };
     const searcher = await this.app.session.searcher();
-    return (await searcher.byText(query, limit)).map((r) => ({ id: r.photoId, path: r.path, score: r.score }));
+    const found = await searcher.search({ text: query.text, exclude: query.exclude, filters: query, limit: req.limit, all: req.all });
+    return {
+      results: found.results.map((r) => ({ id: r.photoId, path: r.path, score: r.score, match: r.match })),
+      query,
+      matches: found.matches,
+      considered: found.considered,
+    };
   }
 
-  /** Photos that look like a photo: one in the library (by id), or any image file (by path). */
-  async similar(target: { id: number } | { path: string }, limit: number): Promise<SearchHit[]> {
+  /** Photos that look like a photo: one in the library (by id), or any image file (by path); within the filters. */
+  async similar(target: { id: number } | { path: string }, limit: number, filters: SearchFilters = {}): Promise<SearchHit[]> {
     if ('id' in target && !this.app.ctx.photos.byId(target.id)) throw fail('photo.missing_id', { id: target.id });
     const searcher = await this.app.session.searcher();
-    const results = await searcher.similar('id' in target ? { photoId: target.id } : { path: target.path }, limit);
-    return results.map((r) => ({ id: r.photoId, path: r.path, score: r.score }));
+    const results = await searcher.similar('id' in target ? { photoId: target.id } : { path: target.path }, limit, filters);
+    return results.map((r) => ({ id: r.photoId, path: r.path, score: r.score, match: true }));
   }
 }

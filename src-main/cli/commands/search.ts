@@ -2,37 +2,103 @@
 import type { Command } from './command.js';
 import { positiveInt } from '../args.js';
 import { ShoeboxError } from '../../core/util/errors.js';
-import type { SearchHit } from '../../app/use-cases/search.js';
+import type { SearchHit, TextSearchAnswer } from '../../app/use-cases/search.js';
+import { PHOTO_KINDS, type PhotoKind, type SearchFilters } from '../../core/domain/search.js';
 
 const limitOption = { limit: { type: 'string', short: 'n' } } as const;
+const filterOptions = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  camera: { type: 'string' },
+  place: { type: 'string' },
+  folder: { type: 'string' },
+  kind: { type: 'string' },
+} as const;
 
 function printResults(results: SearchHit[]): string[] {
   if (results.length === 0) return ['No photos indexed yet: run `shoebox index <folder>` first.'];
   return results.map((r, i) => `${String(i + 1).padStart(3)}. ${r.score.toFixed(4)}  ${r.path}`);
 }
 
-const pathAndScore = (results: SearchHit[]): { path: string; score: number }[] => results.map(({ path, score }) => ({ path, score }));
+const pathAndScore = (results: SearchHit[]): { path: string; score: number; match: boolean }[] =>
+  results.map(({ path, score, match }) => ({ path, score, match }));
+
+/** The filters given as options (explicit: they win over what the text says). */
+function filtersOf(values: Record<string, unknown>): SearchFilters {
+  const kind = values.kind as string | undefined;
+  if (kind !== undefined && !(PHOTO_KINDS as readonly string[]).includes(kind)) {
+    throw new ShoeboxError('usage', `--kind is ${PHOTO_KINDS.join(' or ')}, not "${kind}".`);
+  }
+  const text = (k: string): string | undefined => (typeof values[k] === 'string' && (values[k] as string).trim()) || undefined;
+  return { from: text('from'), to: text('to'), camera: text('camera'), place: text('place'), folder: text('folder'), kind: kind as PhotoKind | undefined };
+}
+
+function describe(found: TextSearchAnswer): string[] {
+  const q = found.query;
+  const understood = [
+    q.text && `"${q.text}"`,
+    ...q.exclude.map((e) => `not "${e}"`),
+    q.from && `from ${q.from}`,
+    q.to && `to ${q.to}`,
+    q.place && `in ${q.place}`,
+    q.camera && `camera ${q.camera}`,
+    q.folder && `folder ${q.folder}`,
+    q.kind && `${q.kind}s`,
+  ].filter(Boolean);
+  const head = `Searched ${understood.join(', ')}: ${found.matches} ${found.matches === 1 ? 'match' : 'matches'} among ${found.considered} photos.`;
+  if (found.results.length === 0) return [head];
+  const lines = [head];
+  let weaker = false;
+  found.results.forEach((r, i) => {
+    if (!r.match && !weaker) {
+      weaker = true;
+      lines.push(found.matches === 0 ? 'No photos match; the closest:' : 'Weaker results:');
+    }
+    lines.push(`${String(i + 1).padStart(3)}. ${r.score.toFixed(4)}  ${r.path}`);
+  });
+  return lines;
+}
 
 export const searchCommand: Command = {
   name: 'search',
-  summary: 'search <text>      photos that match a description, best first (--limit N, default 20)',
-  options: limitOption,
+  summary:
+    'search <text>      photos that match a description, best first (--limit N, default 20; --from/--to DATE, --camera, --place, --folder, --kind photo|screenshot; --all: the weaker ones too)',
+  options: { ...limitOption, ...filterOptions, all: { type: 'boolean' } },
   async run(s, positionals, values) {
     const text = positionals.join(' ');
-    if (!text.trim()) throw new ShoeboxError('usage', 'Say what to look for: shoebox search "a dog on a beach".');
-    const results = await s.app.search.text(text, positiveInt(values.limit as string | undefined, 'limit', 20));
-    s.out.result({ query: text, results: pathAndScore(results) }, () => printResults(results));
+    const filters = filtersOf(values);
+    if (!text.trim() && !Object.values(filters).some(Boolean)) {
+      throw new ShoeboxError('usage', 'Say what to look for: shoebox search "a dog on a beach".');
+    }
+    const found = await s.app.search.text({
+      text,
+      limit: positiveInt(values.limit as string | undefined, 'limit', 20),
+      all: values.all === true,
+      ...filters,
+    });
+    const q = found.query;
+    const query = {
+      text: q.text,
+      exclude: q.exclude,
+      from: q.from ?? null,
+      to: q.to ?? null,
+      place: q.place ?? null,
+      camera: q.camera ?? null,
+      folder: q.folder ?? null,
+      kind: q.kind ?? null,
+    };
+    s.out.result({ results: pathAndScore(found.results), query, matches: found.matches }, () => describe(found));
   },
 };
 
 export const similarCommand: Command = {
   name: 'similar',
-  summary: 'similar <photo>    photos that look like this one (--limit N, default 20)',
-  options: limitOption,
+  summary: 'similar <photo>    photos that look like this one (--limit N, default 20; the same filters as search)',
+  options: { ...limitOption, ...filterOptions },
   async run(s, positionals, values) {
     const [path] = positionals;
     if (!path) throw new ShoeboxError('usage', 'Name a photo: shoebox similar ~/Pictures/IMG_0042.jpg');
-    const results = await s.app.search.similar({ path }, positiveInt(values.limit as string | undefined, 'limit', 20));
+    const results = await s.app.search.similar({ path }, positiveInt(values.limit as string | undefined, 'limit', 20), filtersOf(values));
     s.out.result({ results: pathAndScore(results) }, () => printResults(results));
   },
 };

@@ -5,3 +5,4 @@
 export * from './folders.js';
 export * from './models.js';
 export * from './organize.js';
+export * from './search.js';

@@ -30,7 +30,14 @@ export interface DecodedPhoto {
   thumbnail: Buffer; // WebP
   /** 3 × H × W, preprocessed as the model asks */
   pixels: Float32Array;
+  /** GREY_SIDE² 8-bit grey of the whole picture squeezed to a square: what the duplicate finder compares */
+  grey: Buffer;
+  /** variance of the Laplacian of the grey working picture (short side ≤ 320 px): higher is sharper */
+  sharpness: number;
 }
+
+/** Side of the grey picture (store/fingerprints.ts keeps the same number). */
+export const GREY_SIDE = 16;
 
 /** Smallest short side we must keep for both outputs. */
 function workingShortSide(spec: PreprocessSpec, thumbSize: number): number {
@@ -82,11 +89,35 @@ export async function decodePhoto(buf: Buffer, spec: PreprocessSpec, opts: Decod
   }
   const rawInput = { raw: { width: raw.info.width, height: raw.info.height, channels: raw.info.channels } } as const;
 
-  const [thumbnail, pixels] = await Promise.all([
+  const [thumbnail, pixels, grey] = await Promise.all([
     sharp(raw.data, rawInput).resize(opts.thumbSize, opts.thumbSize, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 78 }).toBuffer(),
     toModelTensor(raw.data, raw.info.width, raw.info.height, raw.info.channels, spec),
+    // Area-averaged (not sampled), so re-encoding noise and a resize barely move it.
+    sharp(raw.data, rawInput).greyscale().resize(GREY_SIDE, GREY_SIDE, { fit: 'fill', kernel: 'cubic' }).raw().toBuffer(),
   ]);
-  return { width, height, format, thumbnail, pixels };
+  const sharpness = laplacianVariance(raw.data, raw.info.width, raw.info.height, raw.info.channels);
+  return { width, height, format, thumbnail, pixels, grey, sharpness };
+}
+
+/** Focus measure: the variance of the 4-neighbour Laplacian of the luma (Pech-Pacheco et al. 2000). */
+export function laplacianVariance(rgb: Uint8Array, width: number, height: number, channels: number): number {
+  if (width < 3 || height < 3) return 0;
+  const y = new Float32Array(width * height);
+  for (let i = 0, o = 0; i < y.length; i++, o += channels) y[i] = 0.299 * rgb[o]! + 0.587 * rgb[o + 1]! + 0.114 * rgb[o + 2]!;
+  let sum = 0;
+  let sq = 0;
+  let n = 0;
+  for (let r = 1; r < height - 1; r++) {
+    for (let c = 1; c < width - 1; c++) {
+      const i = r * width + c;
+      const l = y[i - 1]! + y[i + 1]! + y[i - width]! + y[i + width]! - 4 * y[i]!;
+      sum += l;
+      sq += l * l;
+      n++;
+    }
+  }
+  const mean = sum / n;
+  return sq / n - mean * mean;
 }
 
 /** sharp's messages are terse; say what it means for the user. */

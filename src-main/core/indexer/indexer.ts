@@ -73,6 +73,8 @@ interface Prepared {
   decoded?: Awaited<ReturnType<typeof decodePhoto>>;
   /** an existing row with the same bytes whose vector we can reuse */
   twin?: PhotoRow;
+  /** decoded only for its fingerprint: the twin's vector is reused */
+  pixelsOnly?: boolean;
   error?: string;
   /** deleted since the scan: not a photo any more */
   gone?: boolean;
@@ -140,7 +142,8 @@ export async function indexRoots(
       files.add(file);
       const existing = known.get(path);
       const same = existing && existing.size === st.size && existing.mtime_ms === st.mtimeMs;
-      if (same && (existing.error !== null || ctx.vectors.has(existing.id, record.id))) {
+      // Photos indexed before migration 006 have no fingerprint: the next run decodes them once more (no re-embedding).
+      if (same && (existing.error !== null || (ctx.vectors.has(existing.id, record.id) && ctx.fingerprints.has(existing.id)))) {
         summary.unchanged++;
       } else {
         work.push({ path, size: st.size, mtimeMs: st.mtimeMs, existing });
@@ -180,9 +183,17 @@ export async function indexRoots(
       if (halted) return { item, hash: null, error: 'cancelled' };
       const twin = ctx.photos.byHash(hash).find((r) => r.path !== item.path && r.error === null && ctx.vectors.has(r.id, record.id));
       const meta = await readMetadata(buf);
-      if (twin && item.existing?.hash !== hash) return { item, hash, meta, twin };
-      if (item.existing && item.existing.hash === hash && ctx.vectors.has(item.existing.id, record.id)) {
-        return { item, hash, meta, twin: item.existing }; // touched, not changed
+      const reuse = twin && item.existing?.hash !== hash ? twin
+        : item.existing && item.existing.hash === hash && ctx.vectors.has(item.existing.id, record.id) ? item.existing // touched, not changed
+        : undefined;
+      if (reuse) {
+        if (ctx.fingerprints.has(reuse.id)) return { item, hash, meta, twin: reuse };
+        // Indexed before fingerprints existed: decode for the fingerprint, keep the vector.
+        try {
+          return { item, hash, meta, twin: reuse, pixelsOnly: true, decoded: await decodePhoto(buf, spec, decodeOpts) };
+        } catch {
+          return { item, hash, meta, twin: reuse }; // it decoded before; a fingerprint is not worth an error
+        }
       }
       try {
         const decoded = await decodePhoto(buf, spec, decodeOpts);
@@ -195,7 +206,7 @@ export async function indexRoots(
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    const toEmbed = batch.filter((p) => p.decoded);
+    const toEmbed = batch.filter((p) => p.decoded && !p.pixelsOnly);
     let vectors: Float32Array[] = [];
     if (toEmbed.length) {
       const { width, height } = spec;
@@ -279,11 +290,20 @@ function store(ctx: LibraryContext, record: ModelRecord, p: Prepared, vector: Fl
     ...(meta ?? {}),
   };
 
+  const fingerprint = p.decoded ? { grey: p.decoded.grey, sharpness: p.decoded.sharpness, format: p.decoded.format } : undefined;
+
   // Moved or renamed: the same bytes were known at a path that is gone now.
   if (p.twin && !item.existing && p.twin.path !== item.path && !existsSync(p.twin.path)) {
     ctx.photos.move(p.twin.id, item.path, item.mtimeMs);
+    if (fingerprint) ctx.fingerprints.put(p.twin.id, fingerprint);
     summary.moved++;
     return p.twin.id;
+  }
+  // Only the fingerprint was missing (indexed before it existed): nothing else changed.
+  if (p.pixelsOnly && item.existing && p.twin === item.existing && item.existing.size === item.size && item.existing.mtime_ms === item.mtimeMs) {
+    ctx.fingerprints.put(item.existing.id, fingerprint!);
+    summary.unchanged++;
+    return item.existing.id;
   }
 
   if (p.error) summary.errors++;
@@ -296,9 +316,16 @@ function store(ctx: LibraryContext, record: ModelRecord, p: Prepared, vector: Fl
     height: p.decoded?.height ?? p.twin?.height ?? null,
     error: p.error ?? null,
   });
-  if (item.existing && item.existing.hash !== p.hash) ctx.vectors.clear(id); // content changed: old vectors are stale
+  if (item.existing && item.existing.hash !== p.hash) {
+    ctx.vectors.clear(id); // content changed: old vectors and fingerprint are stale
+    ctx.fingerprints.clear(id);
+  }
   if (vector) ctx.vectors.put(id, record.id, vector);
   else if (p.twin && p.twin.id !== id) ctx.vectors.copy(p.twin.id, id); // an identical copy: reuse its vectors
+  if (fingerprint) {
+    ctx.fingerprints.put(id, fingerprint);
+    if (p.twin && p.twin.id !== id) ctx.fingerprints.put(p.twin.id, fingerprint);
+  } else if (p.twin && p.twin.id !== id) ctx.fingerprints.copy(p.twin.id, id);
   return id;
 }
 

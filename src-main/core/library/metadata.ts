@@ -27,7 +27,8 @@ export async function readMetadata(buf: Buffer): Promise<PhotoMetadata> {
     return NONE;
   }
   if (!tags) return NONE;
-  const date = (tags.DateTimeOriginal ?? tags.CreateDate ?? tags.DateTime) as unknown;
+  // exifr names IFD0's DateTime (0x0132) "ModifyDate": the only date some editors and scanners leave.
+  const date = (tags.DateTimeOriginal ?? tags.CreateDate ?? tags.ModifyDate ?? tags.DateTime) as unknown;
   const make = typeof tags.Make === 'string' ? tags.Make.trim() : '';
   const model = typeof tags.Model === 'string' ? tags.Model.trim() : '';
   // Many cameras repeat the make in the model ("Canon" + "Canon EOS 80D").

@@ -27,6 +27,16 @@ export const ERROR_MESSAGES = {
   // ------------------------------------------------------------ app
   'app.electron_only': { code: 'usage', en: 'The folder picker is only available in the desktop app.', ko: '폴더 선택 창은 데스크톱 앱에서만 열 수 있습니다.' },
 
+  // ------------------------------------------------------------ duplicates
+  'duplicates.bad_kind': { code: 'usage', en: '--kind must be one of {kinds}, not "{kind}".', ko: '--kind는 {kinds} 중 하나여야 합니다. "{kind}"은(는) 쓸 수 없습니다.' },
+  'duplicates.confirm': { code: 'usage', en: 'Say --dry-run to see what would move, or --yes to move it.', ko: '옮길 내용을 보려면 --dry-run을, 옮기려면 --yes를 지정하세요.' },
+  'duplicates.dest_in_library': { code: 'usage', en: '{dest} is inside a photo folder of the library: the removed copies would be found again. Choose a folder outside {root}.', ko: '{dest}은(는) 라이브러리의 사진 폴더 안에 있어 옮긴 사본이 다시 발견됩니다. {root} 밖의 폴더를 고르세요.' },
+  'duplicates.group_gone': { code: 'not_found', en: 'That group is no longer there (its photos changed); the list was updated.', ko: '그 묶음은 더 이상 없습니다(사진이 바뀌었습니다). 목록을 새로 고쳤습니다.' },
+  'duplicates.no_such_group': { code: 'not_found', en: 'There is no group {group}; `shoebox duplicates` lists them (1 to {count}).', ko: '{group}번 묶음이 없습니다. `shoebox duplicates`에서 목록(1~{count})을 볼 수 있습니다.' },
+  'duplicates.no_trash': { code: 'usage', en: 'Shoebox cannot use this system\'s trash yet: --to <folder> (outside your photo folders) receives the copies instead; `shoebox undo` puts them back.', ko: 'Shoebox가 이 시스템의 휴지통을 아직 쓸 수 없습니다. 대신 --to <폴더>(사진 폴더 밖)로 사본을 옮기세요. `shoebox undo`로 되돌릴 수 있습니다.' },
+  'duplicates.not_in_group': { code: 'usage', en: 'Photo {id} is not in this group.', ko: '{id}번 사진은 이 묶음에 없습니다.' },
+  'duplicates.unknown_command': { code: 'usage', en: 'Unknown: duplicates {command} (did you mean `duplicates resolve`?).', ko: '알 수 없는 명령입니다: duplicates {command} (`duplicates resolve`를 말씀하신 건가요?)' },
+  'duplicates.which': { code: 'usage', en: 'Say which groups: --group N or --all.', ko: '어느 묶음인지 지정하세요: --group N 또는 --all.' },
   // ------------------------------------------------------------ folder
   'folder.duplicate': { code: 'conflict', en: 'A folder named "{name}" already exists.', ko: '"{name}" 폴더가 이미 있습니다.' },
   'folder.empty_name': { code: 'usage', en: 'A folder needs a name.', ko: '폴더 이름을 적어 주세요.' },
@@ -162,8 +172,23 @@ export const ERROR_MESSAGES = {
   'root.not_in_library': { code: 'not_found', en: '{path} is not one of the library\'s folders.', ko: '{path}은(는) 라이브러리의 사진 폴더가 아닙니다.' },
 
   // ------------------------------------------------------------ search
+  'search.bad_date': {
+    code: 'usage',
+    en: '"{date}" is not a date: write a year (2023), a month (2023-07) or a day (2023-07-14).',
+    ko: '"{date}"은(는) 날짜가 아닙니다. 연도(2023), 월(2023-07) 또는 날짜(2023-07-14)로 적어 주십시오.',
+  },
   'search.empty_query': { code: 'usage', en: 'The search text is empty.', ko: '검색어가 비어 있습니다.' },
   'search.not_indexed': { code: 'not_found', en: 'Photo {id} is not indexed.', ko: '사진 {id}은(는) 아직 색인되지 않았습니다.' },
+  'search.unknown_folder': {
+    code: 'not_found',
+    en: 'There is no folder or photo folder called "{name}".',
+    ko: '"{name}"(이)라는 폴더나 사진 폴더가 없습니다.',
+  },
+  'search.unknown_place': {
+    code: 'not_found',
+    en: 'No place called "{name}" is known: name a city, a region or a country.',
+    ko: '"{name}"(이)라는 장소를 찾지 못했습니다. 도시, 지역 또는 나라 이름을 적어 주십시오.',
+  },
   'search.unreadable_file': { code: 'not_found', en: 'Cannot read {path}: {detail}', ko: '{path}을(를) 읽을 수 없습니다: {detail}' },
 
   // ------------------------------------------------------------ store

@@ -17,6 +17,7 @@ import { isInside, type ApplyPlan } from './plan.js';
 import { numbered } from './safe-names.js';
 import { batchReport, opTemps, trackPhoto, type BatchReport } from './report.js';
 import { KEPT_REASONS, removeRedundant, settleMove } from './transfer.js';
+import { dropTrashInfo, freeTrashName, writeTrashInfo } from './trash.js';
 
 export interface RunOptions {
   signal?: AbortSignal | undefined;
@@ -73,7 +74,7 @@ export async function applyPlan(ctx: LibraryContext, plan: ApplyPlan, opts: RunO
     }
     ctx.db.transaction(() => {
       // Moved photos must stay in a library folder, or the library would stop seeing them.
-      if (plan.mode === 'move' && done > 0 && !ctx.settings.roots().some((r) => isInside(plan.destRoot, r))) {
+      if (plan.mode === 'move' && done > 0 && !plan.outsideLibrary && !ctx.settings.roots().some((r) => isInside(plan.destRoot, r))) {
         ctx.settings.addRoot(plan.destRoot);
         j.markAddedRoot(batchId);
       }
@@ -90,6 +91,7 @@ async function runApplyOp(ctx: LibraryContext, j: Journal, op: OpRow, step: Step
     j.skip(op.id, 'The photo was no longer there when its turn came.');
     return;
   }
+  if (op.action === 'trash') return runTrashOp(ctx, j, op, step);
   const dir = dirname(op.dest);
   await mkdir(dir, { recursive: true });
   // The preview is a promise about names: if one was taken since, take the next number, never overwrite.
@@ -145,12 +147,34 @@ async function runApplyOp(ctx: LibraryContext, j: Journal, op: OpRow, step: Step
 }
 
 /**
+ * A move into the trash: the name in the trash is chosen and journaled first,
+ * then its .trashinfo is written (reserving the name, as the spec asks), then
+ * the file moves. Undo and recovery move it back and drop the .trashinfo.
+ */
+async function runTrashOp(ctx: LibraryContext, j: Journal, op: OpRow, step: StepHook | undefined): Promise<void> {
+  const dest = await freeTrashName(dirname(op.dest), basename(op.source));
+  j.start(op.id, dest, null);
+  step?.('op-started');
+  await writeTrashInfo(op.source, dest);
+  step?.('info-written');
+  const started = j.op(op.id);
+  const outcome = await settleMove(op.source, dest, tempPath(dirname(dest), op.batch_id, op.id), opTemps(started), op.hash, step);
+  if (outcome !== 'moved') throw new Error(outcome === 'conflict' ? `${dest} was taken while moving` : 'the photo disappeared before it could be moved');
+  ctx.db.transaction(() => {
+    j.setState(op.id, 'done');
+    trackPhoto(ctx, op.photo_id, dest);
+  })();
+  step?.('op-done');
+}
+
+/**
  * Undoes whatever part of an apply operation happened (a crash or a failure
  * interrupted it, or its batch is being rolled back). Safe to repeat.
  */
 export async function revertApplyOp(ctx: LibraryContext, j: Journal, op: OpRow, step?: StepHook): Promise<void> {
-  if (op.action === 'move') {
+  if (op.action === 'move' || op.action === 'trash') {
     const outcome = await settleMove(op.dest, op.source, tempPath(dirname(op.source), op.batch_id, op.id), opTemps(op), op.hash, step);
+    if (op.action === 'trash' && outcome !== 'conflict') await dropTrashInfo(op.source, op.dest);
     ctx.db.transaction(() => {
       if (outcome === 'moved') {
         trackPhoto(ctx, op.photo_id, op.source);

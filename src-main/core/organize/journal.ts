@@ -6,7 +6,8 @@ import { fail } from '../util/errors.js';
 import type { OrganizeMode } from '../domain/organize.js';
 
 export type { OrganizeMode };
-export type OpAction = OrganizeMode | 'skip' | 'unlink';
+/** trash: a move into the OS trash (core/organize/trash.ts); untrash: its undo. */
+export type OpAction = OrganizeMode | 'skip' | 'unlink' | 'trash' | 'untrash';
 export type OpState = 'planned' | 'started' | 'done' | 'rolled_back' | 'failed' | 'kept';
 /** pending: interrupted, and part of it waits for a folder that cannot be reached now (recover.ts) */
 export type BatchState = 'running' | 'pending' | 'done' | 'cancelled' | 'failed' | 'rolled_back' | 'undone';

@@ -29,7 +29,7 @@ export interface PlannedOp {
   dest: string;
   /** the category folder's name on disk */
   folder: string;
-  action: OrganizeMode | 'skip';
+  action: OrganizeMode | 'skip' | 'trash';
   reason?: string;
   size: number;
   hash: string | null;
@@ -52,6 +52,8 @@ export interface ApplyPlan {
   freeBytes: number;
   /** reasons the apply cannot run; empty when it can */
   problems: string[];
+  /** the moved files leave the library (removed duplicates): the destination is not added as a photo folder */
+  outsideLibrary?: boolean;
 }
 
 export async function planApply(ctx: LibraryContext, opts: PlanOptions): Promise<ApplyPlan> {

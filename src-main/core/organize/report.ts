@@ -37,7 +37,7 @@ export function batchReport(j: Journal, batchId: number): BatchReport {
     skipped: ops.filter((o) => o.action === 'skip').length,
     kept: ops
       .filter((o) => o.state === 'kept')
-      .map((o) => ({ path: b.kind === 'undo' && o.action === 'move' ? o.source : o.dest, reason: o.reason ?? '' })),
+      .map((o) => ({ path: b.kind === 'undo' && (o.action === 'move' || o.action === 'untrash') ? o.source : o.dest, reason: o.reason ?? '' })),
     message: b.message,
   };
 }
@@ -66,6 +66,6 @@ export function trackPhoto(ctx: LibraryContext, photoId: number | null, path: st
 
 /** After a rollback or undo: category folders this batch left empty go away (never the destination itself). */
 export async function removeEmptyFolders(ops: OpRow[], keep: string): Promise<void> {
-  const dirs = new Set(ops.map((o) => dirname(o.dest)));
+  const dirs = new Set(ops.filter((o) => o.action !== 'trash').map((o) => dirname(o.dest)));
   for (const d of dirs) if (d !== keep) await removeIfEmpty(d);
 }

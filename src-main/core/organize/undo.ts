@@ -14,6 +14,7 @@ import { numbered } from './safe-names.js';
 import { batchReport, opTemps, removeEmptyFolders, trackPhoto, type BatchReport } from './report.js';
 import { KEPT_REASONS, removeRedundant, settleMove } from './transfer.js';
 import { assertNoBatchRunning, type RunOptions } from './apply.js';
+import { dropTrashInfo } from './trash.js';
 
 const UNDOABLE = new Set(['done', 'cancelled', 'failed']);
 
@@ -53,8 +54,8 @@ export async function undoBatch(ctx: LibraryContext, batchId: number | undefined
       target.dest_root,
       target.id,
       applied.map((o) =>
-        o.action === 'move'
-          ? { photoId: o.photo_id, action: 'move', source: o.dest, dest: o.source, hash: o.hash, size: o.size }
+        o.action === 'move' || o.action === 'trash'
+          ? { photoId: o.photo_id, action: o.action === 'trash' ? 'untrash' : 'move', source: o.dest, dest: o.source, hash: o.hash, size: o.size }
           : { photoId: o.photo_id, action: 'unlink', source: o.source, dest: o.dest, hash: o.hash, size: o.size },
       ),
     );
@@ -95,6 +96,7 @@ export async function runUndoOp(ctx: LibraryContext, j: Journal, op: OpRow, step
   }
   if (dest !== op.dest) j.setDest(op.id, dest);
   const outcome = await settleMove(op.source, dest, tempPath(dirname(dest), op.batch_id, op.id), opTemps({ ...op, dest }), op.hash, step);
+  if (op.action === 'untrash' && outcome === 'moved') await dropTrashInfo(op.dest, op.source);
   ctx.db.transaction(() => {
     if (outcome === 'moved') {
       trackPhoto(ctx, op.photo_id, dest);

@@ -9,7 +9,9 @@
  * best candidates with the exact float32 vectors, so results are exact.
  *
  * Row layout in memory: `padded` int8 codes (dim rounded up to 32, zeros after
- * dim), the float32 scale, zeros up to `stride` (a multiple of 16).
+ * dim), the float32 scale, the float32 floor (the photo's best score for a
+ * description of nothing in particular, for the relevance cut-off; 0 until
+ * set), zeros up to `stride` (a multiple of 16).
  */
 import { SCAN_KERNEL_WASM } from './scan-kernel-wasm.js';
 import { codesBytes, quantize } from '../vector-codes/int8.js';
@@ -64,6 +66,11 @@ function writeCodes(codes: Uint8Array, layout: RowLayout, u8: Uint8Array, offset
   return true;
 }
 
+/** Sets the floor of the row at byte `offset` (see the row layout above). */
+export function writeFloor(layout: RowLayout, f32: Float32Array, offset: number, floor: number): void {
+  f32[(offset + layout.padded + 4) >> 2] = floor;
+}
+
 /** The vector a row's codes stand for (for a photo whose exact vector is not at hand). */
 export function decodeRow(layout: RowLayout, mem: { i8: Int8Array; f32: Float32Array }, offset: number): Float32Array {
   const scale = mem.f32[(offset + layout.padded) >> 2]!;
@@ -84,26 +91,38 @@ export function encodeQuery(q: ArrayLike<number>, layout: RowLayout, bytes: Uint
   return max / qmax;
 }
 
-/** Scores `n` rows (`stride` bytes apart, `padded` codes each) into float32s at `out`. All offsets in bytes. */
-export type ScoreFn = (qOffset: number, rowOffset: number, n: number, stride: number, padded: number, qscale: number, out: number) => void;
+/**
+ * Scores `n` rows (`stride` bytes apart, `padded` codes each) into float32s at `out`. All offsets in bytes.
+ * `mask` (non-zero): offset of one byte per row, 0 = leave the row out (-inf); `floor` (non-zero): a row
+ * scoring no more than its floor gets -inf.
+ */
+export type ScoreFn = (
+  qOffset: number, rowOffset: number, n: number, stride: number, padded: number, qscale: number, out: number, mask: number, floor: number,
+) => void;
 
 /**
  * The same arithmetic in plain JavaScript: the reference the WASM kernel is
  * tested against, and the fallback where WebAssembly SIMD is missing.
  */
 export function jsScorer(memory: WasmMemory): ScoreFn {
-  return (qOffset, rowOffset, n, stride, padded, qscale, outOffset) => {
+  return (qOffset, rowOffset, n, stride, padded, qscale, outOffset, mask, floor) => {
     const buf = memory.buffer;
     const codes = new Int8Array(buf);
+    const bytes = new Uint8Array(buf);
     const q = new Int16Array(buf, qOffset, padded);
     const out = new Float32Array(buf, outOffset, n);
     const view = new DataView(buf);
     const qs = Math.fround(qscale); // WASM takes it as an f32 parameter
     for (let r = 0; r < n; r++) {
+      if (mask && bytes[mask + r] === 0) {
+        out[r] = -Infinity;
+        continue;
+      }
       const o = rowOffset + r * stride;
       let s = 0;
       for (let j = 0; j < padded; j++) s += codes[o + j]! * q[j]!;
       out[r] = Math.fround(s) * Math.fround(view.getFloat32(o + padded, true) * qs);
+      if (floor && !(out[r]! > view.getFloat32(o + padded + 4, true))) out[r] = -Infinity;
     }
   };
 }

@@ -5,22 +5,33 @@
 ;; test checks that the committed bytes still match this source).
 ;;
 ;; Row layout (see int8-codes.ts): `dim` int8 codes (dim a multiple of 32),
-;; then the row's float32 scale, padded to `stride` bytes. The query is `dim`
-;; int16 values. The memory is shared, so worker threads scan other rows of the
+;; then the row's float32 scale and its float32 floor (the photo's score for a
+;; description of nothing in particular), padded to `stride` bytes. The query
+;; is `dim` int16 values. The memory is shared, so worker threads scan other rows of the
 ;; same index at the same time.
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
   ;; out[r] = (Σ_j code[r][j] · q[j]) · scale[r] · qscale, for r in [0, n).
   ;; i32 sums cannot overflow: the caller bounds |q| by 2^31 / (127 · dim).
+  ;; $mask (non-zero): the byte offset of one byte per row; a row whose byte is
+  ;; 0 is not scored (out = -inf), so a filter costs less than no filter.
+  ;; $floor (non-zero): a row that scores no more than its floor gets -inf.
   (func (export "score")
     (param $q i32) (param $row i32) (param $n i32) (param $stride i32) (param $dim i32)
-    (param $qscale f32) (param $out i32)
+    (param $qscale f32) (param $out i32) (param $mask i32) (param $floor i32)
     (local $j i32) (local $qp i32) (local $c0 v128) (local $c1 v128)
-    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $s f32)
     (block $done
       (loop $rows
         (br_if $done (i32.eqz (local.get $n)))
+        (block $scored
+        (if (local.get $mask)
+          (then
+            (if (i32.eqz (i32.load8_u (local.get $mask)))
+              (then
+                (f32.store (local.get $out) (f32.const -inf))
+                (br $scored)))))
         (local.set $a0 (v128.const i32x4 0 0 0 0))
         (local.set $a1 (v128.const i32x4 0 0 0 0))
         (local.set $a2 (v128.const i32x4 0 0 0 0))
@@ -43,13 +54,19 @@
           (local.set $j (i32.add (local.get $j) (i32.const 32)))
           (br_if $cols (i32.lt_u (local.get $j) (local.get $dim))))
         (local.set $a0 (i32x4.add (i32x4.add (local.get $a0) (local.get $a1)) (i32x4.add (local.get $a2) (local.get $a3))))
-        (f32.store (local.get $out)
+        (local.set $s
           (f32.mul
             (f32.convert_i32_s
               (i32.add
                 (i32.add (i32x4.extract_lane 0 (local.get $a0)) (i32x4.extract_lane 1 (local.get $a0)))
                 (i32.add (i32x4.extract_lane 2 (local.get $a0)) (i32x4.extract_lane 3 (local.get $a0)))))
             (f32.mul (f32.load (i32.add (local.get $row) (local.get $dim))) (local.get $qscale))))
+        (if (local.get $floor)
+          (then
+            (if (i32.eqz (f32.gt (local.get $s) (f32.load offset=4 (i32.add (local.get $row) (local.get $dim)))))
+              (then (local.set $s (f32.const -inf))))))
+        (f32.store (local.get $out) (local.get $s)))
+        (if (local.get $mask) (then (local.set $mask (i32.add (local.get $mask) (i32.const 1)))))
         (local.set $row (i32.add (local.get $row) (local.get $stride)))
         (local.set $out (i32.add (local.get $out) (i32.const 4)))
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))

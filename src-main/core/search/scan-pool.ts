@@ -13,8 +13,8 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { Score4Fn, ScoreFn, WasmMemory, WasmModule } from './int8-codes.js';
 import {
-  CHUNK, CHUNKS, CONTROL_WORDS, COUNT, DONE, KEEP, MAX_SLOTS, MODE, NEXT, PADDED, QBYTES, QOFF, QSCALE, QUERIES, READY, RESBYTES, RESULT,
-  ROWS, ROWSOFF, SCRATCH, STRIDE, TASK, scanSlot, scoresSlot, type ScanWorkerData, type ScoresJob,
+  CHUNK, CHUNKS, CONTROL_WORDS, COUNT, DONE, FLOOR, KEEP, MASK, MAX_SLOTS, MODE, NEXT, PADDED, PASSED, QBYTES, QOFF, QSCALE, QUERIES, READY,
+  RESBYTES, RESULT, ROWS, ROWSOFF, SCRATCH, STRIDE, TASK, scanSlot, scoresSlot, type ScanWorkerData, type ScoresJob,
 } from './scan-slot.js';
 
 export const CHUNK_ROWS = 2048;
@@ -38,6 +38,15 @@ export const WORK_BYTES = MAX_SLOTS * (CHUNK_ROWS * 4 + MAX_KEEP * 8);
 export interface Candidates {
   rows: Int32Array;
   scores: Float32Array;
+  /** rows scored above -inf: in the mask and, with a floor, above their floor */
+  passed: number;
+}
+
+export interface ScanFilter {
+  /** byte offset of one byte per row (0 = leave the row out); 0 for every row */
+  mask: number;
+  /** only rows scoring above their floor */
+  floor: boolean;
 }
 
 export class ScanPool {
@@ -85,8 +94,10 @@ export class ScanPool {
   }
 
   /** The best `keep` rows of [0, rows) (unordered), scanned on every ready core. */
-  scan(area: ScanArea, qscale: number, rows: number, keep: number): Candidates {
+  scan(area: ScanArea, qscale: number, rows: number, keep: number, filter: ScanFilter = { mask: 0, floor: false }): Candidates {
     const c = this.setup(area, rows, 0);
+    c[MASK] = filter.mask;
+    c[FLOOR] = filter.floor ? 1 : 0;
     c[KEEP] = keep;
     this.ctrlF[QSCALE] = qscale;
     c[RESULT] = area.workOffset + MAX_SLOTS * CHUNK_ROWS * 4;
@@ -95,7 +106,7 @@ export class ScanPool {
     const posted = this.post(rows, task);
     const counts = [scanSlot(0, c, this.memory.buffer, this.score)];
     const done = this.join(posted, task, counts, 0);
-    if (!done) return this.scan(area, qscale, rows, keep); // the dropped worker is out now
+    if (!done) return this.scan(area, qscale, rows, keep, filter); // the dropped worker is out now
     return this.gather(c[RESULT]!, keep, done, counts);
   }
 
@@ -107,6 +118,8 @@ export class ScanPool {
    */
   scores(area: ScanArea, qbytes: number, scales: Float32Array, rows: number): Float32Array[] {
     const c = this.setup(area, rows, 1);
+    c[MASK] = 0;
+    c[FLOOR] = 0;
     c[QUERIES] = scales.length;
     c[QBYTES] = qbytes;
     c[RESULT] = area.workOffset + MAX_SLOTS * CHUNK_ROWS * 4;
@@ -186,13 +199,15 @@ export class ScanPool {
     const scores = new Float32Array(total);
     const buf = this.memory.buffer;
     let at = 0;
+    let passed = 0;
     slots.forEach((slot, i) => {
+      passed += Atomics.load(this.ctrl, PASSED + slot);
       const base = result + slot * MAX_KEEP * 8;
       rows.set(new Int32Array(buf, base, counts[i]!), at);
       scores.set(new Float32Array(buf, base + keep * 4, counts[i]!), at);
       at += counts[i]!;
     });
-    return { rows, scores };
+    return { rows, scores, passed };
   }
 
   private drop(slot: number): void {

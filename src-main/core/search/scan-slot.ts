@@ -19,15 +19,18 @@ export const CHUNK = 9; // rows per chunk
 export const SCRATCH = 10; // byte offset of slot 0's scratch scores
 export const RESULT = 11; // byte offset of slot 0's result
 export const RESBYTES = 12; // result bytes per slot
-export const MODE = 13; // 0: keep the best rows (search); 1: every row's score for several queries (sorting)
-export const QUERIES = 14; // mode 1: queries, at QOFF + i · QBYTES
-export const QBYTES = 15; // mode 1: bytes per encoded query
+export const MASK = 13; // byte offset of the rows' mask bytes (0: every row)
+export const FLOOR = 14; // 1: only rows above their floor count
+export const MODE = 15; // 0: keep the best rows (search); 1: every row's score for several queries (sorting)
 export const MAX_SLOTS = 16;
 export const TASK = 16; // + slot: task number posted to a worker (-1: stop)
 export const DONE = TASK + MAX_SLOTS; // + slot: last task number finished
 export const READY = DONE + MAX_SLOTS; // + slot: 1 once the worker waits for tasks
 export const COUNT = READY + MAX_SLOTS; // + slot: rows the slot kept (-1: it failed)
-export const CONTROL_WORDS = COUNT + MAX_SLOTS;
+export const PASSED = COUNT + MAX_SLOTS; // + slot: rows the slot scored above -inf (in the mask, above their floor)
+export const QUERIES = PASSED + MAX_SLOTS; // mode 1: queries, at QOFF + i · QBYTES
+export const QBYTES = QUERIES + 1; // mode 1: bytes per encoded query
+export const CONTROL_WORDS = QBYTES + 1;
 
 /** What a scan worker is started with. */
 export interface ScanWorkerData {
@@ -55,6 +58,8 @@ export function scanSlot(slot: number, ctrl: Int32Array, buffer: ArrayBufferLike
   const ctrlF = new Float32Array(ctrl.buffer, ctrl.byteOffset, ctrl.length);
   const chunks = ctrl[CHUNKS]!, rows = ctrl[ROWS]!, keep = ctrl[KEEP]!, stride = ctrl[STRIDE]!, padded = ctrl[PADDED]!;
   const qscale = ctrlF[QSCALE]!, qOff = ctrl[QOFF]!, rowsOff = ctrl[ROWSOFF]!, chunk = ctrl[CHUNK]!;
+  const mask = ctrl[MASK]!, floor = ctrl[FLOOR]!;
+  let passed = 0;
   const scratch = ctrl[SCRATCH]! + slot * chunk * 4;
   const result = ctrl[RESULT]! + slot * ctrl[RESBYTES]!;
   const out = new Float32Array(buffer, scratch, chunk);
@@ -82,9 +87,10 @@ export function scanSlot(slot: number, ctrl: Int32Array, buffer: ArrayBufferLike
     if (c >= chunks) break;
     const first = c * chunk;
     const n = Math.min(chunk, rows - first);
-    score(qOff, rowsOff + first * stride, n, stride, padded, qscale, scratch);
+    score(qOff, rowsOff + first * stride, n, stride, padded, qscale, scratch, mask ? mask + first : 0, floor);
     for (let i = 0; i < n; i++) {
       const s = out[i]!;
+      if (s !== -Infinity) passed++;
       if (s > thr) {
         if (len === cap) {
           compact();
@@ -98,6 +104,7 @@ export function scanSlot(slot: number, ctrl: Int32Array, buffer: ArrayBufferLike
   if (len > keep) compact();
   new Int32Array(buffer, result, len).set(candR.subarray(0, len));
   new Float32Array(buffer, result + keep * 4, len).set(candS.subarray(0, len));
+  Atomics.store(ctrl, PASSED + slot, passed);
   return len;
 }
 
@@ -130,7 +137,7 @@ export function scoresSlot(slot: number, ctrl: Int32Array, buffer: ArrayBufferLi
       }
     }
     for (; i < queries; i++) {
-      score(qOff + i * qbytes, rowsOff + first * stride, n, stride, padded, job.scales[i]!, scratch);
+      score(qOff + i * qbytes, rowsOff + first * stride, n, stride, padded, job.scales[i]!, scratch, 0, 0);
       outs[i]!.set(src, first);
     }
   }

@@ -1,11 +1,23 @@
-/** Text search and "find similar", over the active model's vectors. */
+/**
+ * Text search and "find similar", over the active model's vectors, narrowed by
+ * filters (applied in the scan), without the photos that match an excluded
+ * term, and split into matches and the rest by the test folders use (see
+ * sorting/background.ts): a photo matches when the query fits it better than
+ * descriptions of nothing in particular ("a photo", "a picture", "an image").
+ */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { LibraryContext } from '../context.js';
 import type { ActiveModel } from '../models/active-model.js';
 import { decodePhoto } from '../imaging/decode.js';
+import { dateBound, folderNameKey, isUnsortedName, type SearchFilters } from '../domain/index.js';
+import { listPhotos } from '../store/photo-views.js';
+import { BACKGROUND_PROMPTS } from '../sorting/background.js';
 import { loadIndex } from './load-index.js';
-import type { ScoredPhoto, VectorIndex } from './vector-index.js';
+import { encodeTexts } from './text-vectors.js';
+import { CLIP_TEMPLATES, KOREAN_TEMPLATES } from '../sorting/prompt-templates.js';
+import { PhotoFacts, countOf } from './facts.js';
+import type { PhotoSet, ScoredPhoto, VectorIndex } from './vector-index.js';
 import { fail } from '../util/errors.js';
 
 export interface SearchResult {
@@ -14,8 +26,40 @@ export interface SearchResult {
   score: number;
 }
 
+export interface RankedPhoto extends SearchResult {
+  /** fits the query better than a description of nothing in particular */
+  match: boolean;
+}
+
+export interface TextQuery {
+  /** the words for the model ('' with filters alone: the filtered photos, newest first) */
+  text: string;
+  /** photos that match any of these are left out */
+  exclude?: string[] | undefined;
+  filters?: SearchFilters | undefined;
+  limit: number;
+  /** the rest after the matches (up to limit in all) */
+  all?: boolean | undefined;
+}
+
+export interface SearchOutcome {
+  /** the matches (best first), then with `all` the rest; without matches, the closest few */
+  results: RankedPhoto[];
+  /** matches in the library (within the filters), not only those listed */
+  matches: number;
+  /** photos the filters and exclusions left to search */
+  considered: number;
+}
+
+/** Without a match, this many of the closest photos are offered. */
+export const CLOSEST_FEW = 5;
+/** Queries of at most this many words are searched as the prompt ensemble. */
+export const ENSEMBLE_MAX_WORDS = 3;
+
 export class Searcher {
   private index: VectorIndex | undefined;
+  private facts: PhotoFacts | undefined;
+  private floored: VectorIndex | undefined;
 
   /** `preloaded`: an index already loaded (e.g. by loadIndexInBackground at launch). */
   constructor(
@@ -31,10 +75,17 @@ export class Searcher {
     if (!this.index || refresh) {
       this.index?.close(); // its scan workers
       this.index = loadIndex(this.ctx, this.active.record.id, this.active.record.dim);
+      this.facts = undefined;
     }
     return this.index;
   }
 
+  /** What the filters read of every photo (loaded once, again after a refresh). */
+  photoFacts(): PhotoFacts {
+    return (this.facts ??= new PhotoFacts(this.ctx.photos.searchFacts()));
+  }
+
+  /** Plain top-k by words (no filters, no cut-off): what the query bench has always measured. */
   async byText(query: string, limit: number): Promise<SearchResult[]> {
     const q = query.trim();
     if (!q) throw fail('search.empty_query');
@@ -42,8 +93,37 @@ export class Searcher {
     return this.resolve(this.vectors().search(v!, limit));
   }
 
-  /** Photos that look like a photo: one in the library (by id or path), or any image file. */
-  async similar(target: { photoId: number } | { path: string }, limit: number): Promise<SearchResult[]> {
+  /** Search by words, with filters, exclusions and the relevance cut-off. */
+  async search(query: TextQuery): Promise<SearchOutcome> {
+    const text = query.text.trim();
+    const exclude = (query.exclude ?? []).map((e) => e.trim()).filter(Boolean);
+    const filters = query.filters ?? {};
+    if (!text && !exclude.length && !Object.values(filters).some(Boolean)) throw fail('search.empty_query');
+    const index = this.vectors();
+    let allowed = this.allowed(filters);
+    if (exclude.length) {
+      await this.floors(index);
+      allowed ??= this.photoFacts().all();
+      for (const term of exclude) for (const id of index.aboveFloor(await this.queryVector(term), allowed)) allowed[id] = 0;
+    }
+    const considered = allowed ? countOf(allowed) : index.size;
+    if (!text) return this.newestFirst(allowed ?? this.photoFacts().all(), query.limit);
+    const v = await this.queryVector(text);
+    await this.floors(index);
+    const limit = Math.max(0, query.limit);
+    const matched = index.searchWith(v, limit, { allowed, aboveFloor: true });
+    const results: RankedPhoto[] = this.resolve(matched.hits).map((r) => ({ ...r, match: true }));
+    const want = query.all ? limit : matched.passed === 0 ? Math.min(limit, CLOSEST_FEW) : 0;
+    if (results.length < want) {
+      const seen = new Set(results.map((r) => r.photoId));
+      const rest = index.searchWith(v, want + seen.size, { allowed }).hits.filter((h) => !seen.has(h.photoId));
+      results.push(...this.resolve(rest.slice(0, want - results.length)).map((r) => ({ ...r, match: false })));
+    }
+    return { results, matches: matched.passed, considered };
+  }
+
+  /** Photos that look like a photo: one in the library (by id or path), or any image file; within the filters. */
+  async similar(target: { photoId: number } | { path: string }, limit: number, filters: SearchFilters = {}): Promise<SearchResult[]> {
     const index = this.vectors();
     let id: number | undefined;
     let v: Float32Array | undefined;
@@ -54,7 +134,75 @@ export class Searcher {
       if (!('path' in target)) throw fail('search.not_indexed', { id: target.photoId });
       v = await this.embedFile(target.path);
     }
-    return this.resolve(index.search(v, limit, id));
+    return this.resolve(index.searchWith(v, limit, { exclude: id, allowed: this.allowed(filters) }).hits);
+  }
+
+  /**
+   * The query's vector: short queries ("dog") as the average of the CLIP
+   * paper's templates ("a photo of a dog.", …; Korean ones for Korean text), longer ones as written.
+   */
+  async queryVector(text: string): Promise<Float32Array> {
+    const words = text.trim().split(/\s+/).filter(Boolean);
+    if (words.length > ENSEMBLE_MAX_WORDS) return (await encodeTexts(this.ctx, this.active, [text.trim()]))[0]!;
+    const templates = /[\uac00-\ud7a3]/.test(text) ? KOREAN_TEMPLATES : CLIP_TEMPLATES;
+    const vecs = await encodeTexts(this.ctx, this.active, templates.map((t) => t.replace('{}', words.join(' '))));
+    const mean = new Float32Array(vecs[0]!.length);
+    for (const v of vecs) for (let j = 0; j < mean.length; j++) mean[j]! += v[j]!;
+    let norm = 0;
+    for (let j = 0; j < mean.length; j++) norm += mean[j]! * mean[j]!;
+    norm = Math.sqrt(norm) || 1;
+    for (let j = 0; j < mean.length; j++) mean[j]! /= norm;
+    return mean;
+  }
+
+  /** The photos the filters allow, or undefined for no filter. */
+  allowed(filters: SearchFilters): PhotoSet | undefined {
+    const { from, to, camera, place, folder, kind } = filters;
+    if (!from && !to && !camera && !place && !folder && !kind) return undefined;
+    const facts = this.photoFacts();
+    const set = facts.all();
+    if (from || to) {
+      const lo = from ? dateBound(from, 'from') : undefined;
+      const hi = to ? dateBound(to, 'to') : undefined;
+      if (from && lo === undefined) throw fail('search.bad_date', { date: from });
+      if (to && hi === undefined) throw fail('search.bad_date', { date: to });
+      facts.keepDays(set, lo, hi);
+    }
+    if (camera?.trim()) facts.keepCamera(set, camera);
+    if (kind) facts.keepKind(set, kind);
+    if (folder?.trim()) facts.keepIds(set, this.folderPhotos(folder));
+    if (place?.trim()) throw fail('search.unknown_place', { name: place });
+    return set;
+  }
+
+  /** A sorting folder's photos (Unsorted too), else a photo folder's (by path or name). */
+  private folderPhotos(name: string): number[] {
+    if (isUnsortedName(name)) return listPhotos(this.ctx.db, { kind: 'unsorted' }, 'date-desc').ids;
+    const category = this.ctx.categories.byName(name);
+    if (category) return listPhotos(this.ctx.db, { kind: 'folder', folderId: category.id }, 'date-desc').ids;
+    const key = folderNameKey(name);
+    const root = this.ctx.settings.roots().find((r) => r === resolve(name) || folderNameKey(basename(r)) === key);
+    if (root) return this.ctx.photos.idsUnder(root);
+    throw fail('search.unknown_folder', { name });
+  }
+
+  /** Sets the index's floors (the relevance cut-off) once per loaded index. */
+  private async floors(index: VectorIndex): Promise<void> {
+    if (this.floored === index && index.hasFloors) return;
+    const scoring = this.active.model.folder.scoring;
+    if (scoring.kind === 'sigmoid') index.setFloors([], -scoring.logitBias / scoring.logitScale);
+    else index.setFloors(await encodeTexts(this.ctx, this.active, [...BACKGROUND_PROMPTS]));
+    this.floored = index;
+  }
+
+  /** Filters alone: the photos they allow, newest first. */
+  private newestFirst(allowed: PhotoSet, limit: number): SearchOutcome {
+    const ids = listPhotos(this.ctx.db, { kind: 'all' }, 'date-desc').ids.filter((id) => allowed[id]);
+    const results = ids.slice(0, limit).flatMap((id) => {
+      const row = this.ctx.photos.byId(id);
+      return row ? [{ photoId: id, path: row.path, score: 0, match: true }] : [];
+    });
+    return { results, matches: ids.length, considered: ids.length };
   }
 
   private async embedFile(path: string): Promise<Float32Array> {

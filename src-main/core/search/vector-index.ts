@@ -13,7 +13,7 @@
  * which keeps float32 out of memory: about 0.6 KB per 512-d photo in all.
  */
 import {
-  createMemory, decodeRow, encodeQuery, encodeRow, jsScorer, kernelModule, rowLayout, wasmScorers,
+  createMemory, decodeRow, encodeQuery, encodeRow, jsScorer, kernelModule, rowLayout, wasmScorers, writeFloor,
   type RowLayout, type ScoreFn, type WasmMemory,
 } from './int8-codes.js';
 import { CHUNK_ROWS, MAX_KEEP, PARALLEL_MIN_ROWS, ScanPool, WORK_BYTES, type ScanArea } from './scan-pool.js';
@@ -21,6 +21,24 @@ import { CHUNK_ROWS, MAX_KEEP, PARALLEL_MIN_ROWS, ScanPool, WORK_BYTES, type Sca
 export interface ScoredPhoto {
   photoId: number;
   score: number;
+}
+
+/** A set of photos as one byte per photo id (1 = in); ids past its end are out. */
+export type PhotoSet = Uint8Array;
+
+export interface SearchOptions {
+  /** a photo to leave out (the one "similar" starts from) */
+  exclude?: number | undefined;
+  /** only these photos (filters): applied in the scan, so a narrow filter scans less */
+  allowed?: PhotoSet | undefined;
+  /** only photos whose score is above their floor (setFloors): the relevance cut-off */
+  aboveFloor?: boolean | undefined;
+}
+
+export interface SearchAnswer {
+  hits: ScoredPhoto[];
+  /** photos that passed the scan (allowed, and above their floor when asked): all of them, not only the k */
+  passed: number;
 }
 
 /** Exact float32 vectors of some photos (undefined where a photo has none). */
@@ -63,6 +81,10 @@ export class VectorIndex {
   private readonly source: ExactSource | undefined;
   /** float32 copies, row-aligned with the codes, when there is no exact source */
   private exact: Float32Array | undefined;
+  /** the vectors whose best score is each row's floor (setFloors) */
+  private floorVectors: Float32Array[] | undefined;
+  /** a floor every photo has at least (sigmoid models' fixed cut-off) */
+  private floorConstant = -Infinity;
   private views: { u8: Uint8Array; i8: Int8Array; f32: Float32Array };
 
   constructor(readonly dim: number, capacity = 1024, opts: VectorIndexOptions = {}) {
@@ -72,7 +94,7 @@ export class VectorIndex {
     const workOffset = align(qOffset + this.layout.padded * 2, 64);
     const rowsOffset = align(workOffset + WORK_BYTES, 64);
     this.area = { qOffset, rowsOffset, workOffset, stride: this.layout.stride, padded: this.layout.padded };
-    this.memory = createMemory(Math.ceil((rowsOffset + capacity * this.layout.stride) / PAGE));
+    this.memory = createMemory(Math.ceil((rowsOffset + capacity * (this.layout.stride + 1)) / PAGE));
     this.views = VectorIndex.viewsOf(this.memory.buffer);
     const module = opts.jsKernel ? null : kernelModule();
     const shared = this.memory.buffer instanceof SharedArrayBuffer;
@@ -116,8 +138,49 @@ export class VectorIndex {
       this.ids[row] = photoId;
       if (this.n === PARALLEL_MIN_ROWS) this.pool.start(); // workers boot while the rest loads
     }
-    encodeRow(v, this.layout, this.mem(), this.area.rowsOffset + row * this.layout.stride);
+    const offset = this.area.rowsOffset + row * this.layout.stride;
+    encodeRow(v, this.layout, this.mem(), offset);
+    if (this.floorVectors) writeFloor(this.layout, this.mem().f32, offset, Math.max(this.floorConstant, floorOf(v, this.floorVectors)));
     this.exact?.set(v, row * this.dim);
+  }
+
+  /**
+   * Sets every photo's floor to its best score over `vectors` (descriptions of
+   * nothing in particular), or `constant` where that is higher, and keeps them
+   * so photos set later get theirs.
+   */
+  setFloors(vectors: Float32Array[], constant = -Infinity): void {
+    vectors.forEach((v) => this.checkQuery(v));
+    const best = new Float32Array(this.n).fill(constant);
+    for (const v of vectors) {
+      const s = this.rowScores(v, 0, false);
+      for (let r = 0; r < this.n; r++) if (s[r]! > best[r]!) best[r] = s[r]!;
+    }
+    const f32 = this.mem().f32;
+    for (let r = 0; r < this.n; r++) writeFloor(this.layout, f32, this.area.rowsOffset + r * this.layout.stride, best[r]!);
+    this.floorVectors = vectors.map((v) => v.slice());
+    this.floorConstant = constant;
+  }
+
+  get hasFloors(): boolean {
+    return this.floorVectors !== undefined;
+  }
+
+  /** A photo's floor (see setFloors), or undefined. */
+  floor(photoId: number): number | undefined {
+    const row = this.rowOf.get(photoId);
+    if (row === undefined || !this.floorVectors) return undefined;
+    return this.mem().f32[(this.area.rowsOffset + row * this.layout.stride + this.layout.padded + 4) >> 2];
+  }
+
+  /** The photos (of `allowed`, if given) whose int8 score for `q` is above their floor: every one, unordered. */
+  aboveFloor(q: Float32Array, allowed?: PhotoSet): number[] {
+    this.checkQuery(q);
+    if (!this.floorVectors) throw new Error('aboveFloor needs setFloors first');
+    const s = this.rowScores(q, allowed ? this.writeMask(allowed) : 0, true);
+    const out: number[] = [];
+    for (let r = 0; r < this.n; r++) if (s[r] !== -Infinity) out.push(this.ids[r]!);
+    return out;
   }
 
   delete(photoId: number): void {
@@ -167,13 +230,7 @@ export class VectorIndex {
         scores[r] = s;
       }
     } else {
-      const qscale = encodeQuery(q, this.layout, this.mem().u8, this.area.qOffset);
-      const { qOffset, rowsOffset, stride, padded, workOffset } = this.area;
-      for (let first = 0; first < this.n; first += CHUNK_ROWS) {
-        const count = Math.min(CHUNK_ROWS, this.n - first);
-        this.score(qOffset, rowsOffset + first * stride, count, stride, padded, qscale, workOffset);
-        scores.set(new Float32Array(this.memory.buffer, workOffset, count), first);
-      }
+      scores.set(this.rowScores(q, 0, false));
     }
     return { ids: this.ids.subarray(0, this.n), scores };
   }
@@ -189,8 +246,8 @@ export class VectorIndex {
     if (this.exact || queries.length <= 1 || this.n === 0) return queries.map((q) => this.scoresAll(q).scores);
     const { rowsOffset, stride, padded, workOffset } = this.area;
     const qbytes = padded * 2;
-    // The queries' int16 codes go past the last row the index has room for, where every thread can read them.
-    const qOffset = align(rowsOffset + this.ids.length * stride, 64);
+    // The queries' int16 codes go past the last row the index has room for and the mask bytes after it (writeMask), where every thread can read them.
+    const qOffset = align(rowsOffset + this.ids.length * (stride + 1), 64);
     const need = qOffset + qbytes * queries.length;
     const have = this.memory.buffer.byteLength;
     if (need > have) this.memory.grow(Math.ceil((need - have) / PAGE));
@@ -200,13 +257,63 @@ export class VectorIndex {
     return this.pool.scores({ qOffset, rowsOffset, stride, padded, workOffset }, qbytes, scales, this.n);
   }
 
+  /** int8 scores of every row on this thread; -inf for rows out of the mask (or at or below their floor). */
+  private rowScores(q: Float32Array, mask: number, floor: boolean): Float32Array {
+    const scores = new Float32Array(this.n);
+    const qscale = encodeQuery(q, this.layout, this.mem().u8, this.area.qOffset);
+    const { qOffset, rowsOffset, stride, padded, workOffset } = this.area;
+    for (let first = 0; first < this.n; first += CHUNK_ROWS) {
+      const count = Math.min(CHUNK_ROWS, this.n - first);
+      this.score(qOffset, rowsOffset + first * stride, count, stride, padded, qscale, workOffset, mask ? mask + first : 0, floor ? 1 : 0);
+      scores.set(new Float32Array(this.memory.buffer, workOffset, count), first);
+    }
+    return scores;
+  }
+
+  /** Writes one byte per row (1 = in `allowed`) after the rows; returns its offset. */
+  private writeMask(allowed: PhotoSet | undefined, exclude?: number): number {
+    const offset = this.area.rowsOffset + this.ids.length * this.area.stride;
+    const u8 = this.mem().u8;
+    const ids = this.ids;
+    if (!allowed) u8.fill(1, offset, offset + this.n);
+    else {
+      const len = allowed.length;
+      for (let r = 0; r < this.n; r++) {
+        const id = ids[r]!;
+        u8[offset + r] = id < len ? allowed[id]! : 0;
+      }
+    }
+    if (exclude !== undefined) {
+      const row = this.rowOf.get(exclude);
+      if (row !== undefined) u8[offset + row] = 0;
+    }
+    return offset;
+  }
+
   /** The k most similar photos, best first, with exact scores. */
   search(q: Float32Array, k: number, exclude?: number): ScoredPhoto[] {
+    return this.searchWith(q, k, { exclude }).hits;
+  }
+
+  /**
+   * The k most similar photos among those allowed (and above their floor, when
+   * asked), best first, with exact scores; and how many passed in all.
+   */
+  searchWith(q: Float32Array, k: number, opts: SearchOptions = {}): SearchAnswer {
     this.checkQuery(q);
-    if (this.n === 0 || k <= 0) return [];
-    const want = k + (exclude !== undefined && this.has(exclude) ? 1 : 0);
-    const keep = Math.min(this.n, candidateCount(want));
-    const rows = this.candidates(q, keep);
+    const { exclude, allowed, aboveFloor } = opts;
+    if (aboveFloor && !this.floorVectors) throw new Error('aboveFloor needs setFloors first');
+    if (this.n === 0 || k <= 0) return { hits: [], passed: 0 };
+    const excluding = exclude !== undefined && this.has(exclude);
+    // Leave the excluded photo out in the scan where there is a mask anyway, or where it might not pass.
+    const mask = allowed || (excluding && aboveFloor) ? this.writeMask(allowed, exclude) : 0;
+    const unmasked = excluding && !mask ? 1 : 0;
+    const keep = Math.min(this.n, candidateCount(k + unmasked));
+    const { rows, passed } = this.candidates(q, keep, mask, aboveFloor === true);
+    return { hits: this.rescore(q, rows, k, exclude), passed: passed - unmasked };
+  }
+
+  private rescore(q: Float32Array, rows: Int32Array, k: number, exclude: number | undefined): ScoredPhoto[] {
     const ids = Array.from(rows, (r) => this.ids[r]!);
     const hits: ScoredPhoto[] = [];
     if (this.exact) {
@@ -243,27 +350,20 @@ export class VectorIndex {
     this.pool.close();
   }
 
-  /** Rows of the `keep` best int8 scores. */
-  private candidates(q: Float32Array, keep: number): Int32Array {
+  /** Rows of the `keep` best int8 scores (of those that pass the mask and floor), and how many passed. */
+  private candidates(q: Float32Array, keep: number, mask: number, floor: boolean): { rows: Int32Array; passed: number } {
     if (keep > MAX_KEEP) {
       // More than the shared result areas hold: score everything here.
-      const { scores } = this.scoresAllApprox(q);
-      const order = Int32Array.from({ length: this.n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
-      return order.subarray(0, keep);
+      const scores = this.rowScores(q, mask, floor);
+      const order = Int32Array.from({ length: this.n }, (_, i) => i)
+        .filter((r) => scores[r] !== -Infinity)
+        .sort((a, b) => scores[b]! - scores[a]!);
+      return { rows: order.subarray(0, keep), passed: order.length };
     }
     const qscale = encodeQuery(q, this.layout, this.mem().u8, this.area.qOffset);
     if (this.n >= PARALLEL_MIN_ROWS) this.pool.start();
-    return this.pool.scan(this.area, qscale, this.n, keep).rows;
-  }
-
-  private scoresAllApprox(q: Float32Array): { scores: Float32Array } {
-    const exact = this.exact;
-    this.exact = undefined;
-    try {
-      return this.scoresAll(q);
-    } finally {
-      this.exact = exact;
-    }
+    const c = this.pool.scan(this.area, qscale, this.n, keep, { mask, floor });
+    return { rows: c.rows, passed: c.passed };
   }
 
   private decoded(row: number): Float32Array {
@@ -294,10 +394,16 @@ export class VectorIndex {
       exact.set(this.exact);
       this.exact = exact;
     }
-    const need = this.area.rowsOffset + cap * this.layout.stride;
+    const need = this.area.rowsOffset + cap * (this.layout.stride + 1); // the rows, then one mask byte per row
     const have = this.memory.buffer.byteLength;
     if (need > have) this.memory.grow(Math.ceil((need - have) / PAGE));
   }
+}
+
+function floorOf(v: Float32Array, vectors: Float32Array[]): number {
+  let best = -Infinity;
+  for (const b of vectors) best = Math.max(best, dot(v, 0, b));
+  return best;
 }
 
 function dot(v: Float32Array, offset: number, q: Float32Array): number {

@@ -55,6 +55,20 @@ export class PhotoStore {
     return this.db.prepare('SELECT * FROM photos WHERE substr(path, 1, length(?)) = ? LIMIT ?').all(prefix, prefix, limit) as PhotoRow[];
   }
 
+  /** Ids of the photos under a folder. */
+  idsUnder(root: string): number[] {
+    const prefix = folderPrefix(root);
+    return this.db.prepare('SELECT id FROM photos WHERE substr(path, 1, length(?)) = ?').pluck().all(prefix, prefix) as number[];
+  }
+
+  /** What search filters read of every readable photo: id, taken_at, camera, lat, lon, width, height. */
+  searchFacts(): [number, string | null, string | null, number | null, number | null, number | null, number | null][] {
+    return this.db
+      .prepare('SELECT id, taken_at, camera, lat, lon, width, height FROM photos WHERE error IS NULL')
+      .raw(true)
+      .all() as [number, string | null, string | null, number | null, number | null, number | null, number | null][];
+  }
+
   /** Marks every photo under a folder as on an absent drive (or back). */
   setFolderOffline(root: string, offline: boolean): number {
     const prefix = folderPrefix(root);

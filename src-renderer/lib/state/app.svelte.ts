@@ -3,7 +3,7 @@
  * status, the folders and their counts, the current view (all, unsorted, a
  * folder, or search results), the selection, and the photo open in the viewer.
  * Components read it and call its methods; only this file and its siblings
- * (organize.svelte.ts, models.svelte.ts) talk to the API.
+ * (organize.svelte.ts, models.svelte.ts, duplicates.svelte.ts) talk to the API.
  */
 import { api, call, ApiFailure } from '../api/client.js';
 import type {
@@ -17,7 +17,7 @@ import type {
   PhotoView,
 } from '../../../src-main/api/contract.js';
 
-export type Screen = 'library' | 'settings' | 'errors' | 'folder-editor' | 'organize' | 'suggestions';
+export type Screen = 'library' | 'settings' | 'errors' | 'folder-editor' | 'organize' | 'suggestions' | 'duplicates';
 
 export type SearchState =
   | { kind: 'text'; query: string; hits: Hit[] }

@@ -8,7 +8,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePhotos } from '../../fixtures/synth/photos.js';
 import { shoeboxAsync, shoeboxJsonAsync, shoeboxSpawn } from '../../helpers/cli.js';
@@ -105,7 +105,11 @@ const server = await serveFolder(TINY_CLIP);
 after(() => server.close());
 const catalog = join(dir, 'catalog.json');
 writeTestCatalog(catalog, server.url);
-const env = { SHOEBOX_LIBRARY: library, SHOEBOX_CATALOG: catalog };
+// XDG_DATA_HOME: `duplicates resolve` without --to moves copies to the Trash, here a temp folder's.
+const env = { SHOEBOX_LIBRARY: library, SHOEBOX_CATALOG: catalog, XDG_DATA_HOME: join(dir, 'xdg') };
+/** photos copied to make a duplicate group when a line needs one (`duplicates dismiss` removes one for good) */
+let copies = 0;
+let originals: string[] = [];
 /** the id of the last apply made for an `undo <id>` line */
 let applyId = 0;
 
@@ -127,11 +131,14 @@ const VALUES: Record<string, Record<string, string | (() => string)>> = {
     '--catalog FILE': catalog,
     '--port N': '0',
     '--prompt …': 'a photo of a paper receipt',
+    '--limit N': '10',
   },
   index: { '<photo folder>': pics, 'folders…': pics },
-  folder: { '…': 'list' },
+  folder: { '…': 'list', 'suggest <folder>': 'Receipts' },
+  reject: { '<folder>': 'Receipts' },
   category: { '…': 'list' },
   assign: { '<folder>': 'Receipts' },
+  duplicates: { N: '1', '<dir>': join(dir, 'Removed'), '<folder>': join(dir, 'Removed') },
   apply: { '<folder>': dest, '<dir>': dest, '--folders a,b': 'Receipts,Cats' },
   restore: { '<backup>': () => readdirSync(join(library, 'backups')).sort().at(-1)! }, // a backup's name, as `restore --list` shows
   undo: { id: () => String(applyId), '<id>': () => String(applyId), '<apply id>': () => String(applyId), '12': () => String(applyId) },
@@ -163,11 +170,11 @@ function fill(line: string[], where: string): (string | (() => string))[] {
 
 /** A copy of the library as it is now (for lines that would change it for good). */
 function libraryCopy(): string {
-  const copy = join(dir, `library-copy-${copies++}`);
+  const copy = join(dir, `library-copy-${libraryCopies++}`);
   cpSync(library, copy, { recursive: true });
   return copy;
 }
-let copies = 0;
+let libraryCopies = 0;
 
 // ---- what each command needs to find before it runs ----------------------------
 
@@ -186,16 +193,22 @@ async function prepare(argv: (string | (() => string))[]): Promise<void> {
   const [cmd, sub, a, b] = argv.slice(commandIndex(argv.map(String))).map((w) => (typeof w === 'string' ? w : ''));
   if (cmd === 'folder' || cmd === 'category') {
     if (sub === 'add') await ensureFolder(a!, false);
-    if (sub === 'remove' || sub === 'describe') await ensureFolder(a!, true);
+    if (sub === 'remove' || sub === 'describe' || sub === 'suggest') await ensureFolder(a!, true);
     if (sub === 'rename') {
       await ensureFolder(a!, true);
       await ensureFolder(b!, false);
     }
   }
   if (cmd === 'assign' && a !== 'Unsorted' && a) await ensureFolder(a, true);
+  if (cmd === 'reject' && a) await ensureFolder(a, true);
   if (cmd === 'apply') {
     const i = argv.indexOf('--folders');
     if (i >= 0) for (const f of String(argv[i + 1]).split(',')) await ensureFolder(f.trim(), true);
+  }
+  if (cmd === 'duplicates' && (argv.includes('--group') || argv.includes('resolve')) && (await shoeboxJsonAsync(['duplicates'], env)).groups.length === 0) {
+    mkdirSync(join(pics, 'backup'), { recursive: true });
+    copyFileSync(originals[copies % originals.length]!, join(pics, 'backup', `copy-${copies++}.jpg`)); // an exact copy: a group of its own
+    await shoeboxJsonAsync(['index'], env);
   }
   if (cmd === 'undo') applyId = (await shoeboxJsonAsync(['apply', '--to', join(dir, 'to-undo'), '--yes'], env)).batchId;
   if (cmd === 'model' && sub === 'remove') await shoeboxJsonAsync(['model', 'download', a!, '--accept-licence'], env);
@@ -203,7 +216,7 @@ async function prepare(argv: (string | (() => string))[]): Promise<void> {
 
 /** After a line that changed the photos on disk: put them back, so every later line finds them where the docs say. */
 async function cleanUp(argv: string[], code: number): Promise<void> {
-  if (code === 0 && argv.includes('apply') && argv.includes('--yes')) await shoeboxJsonAsync(['undo'], env);
+  if (code === 0 && (argv.includes('apply') || argv.includes('duplicates')) && argv.includes('--yes')) await shoeboxJsonAsync(['undo'], env);
 }
 
 /** Commands that run until Ctrl-C: started, awaited until ready, stopped; they must exit 0. */
@@ -232,6 +245,7 @@ test('every shoebox command line in the README, the docs and --help runs as writ
   const pictures = await generatePhotos({ outDir: pics, count: 8, seed: 77 });
   mkdirSync(join(pics, '2023'));
   renameSync(pictures[0]!.file, join(pics, '2023', 'IMG_0042.jpg'));
+  originals = pictures.slice(1).map((p) => p.file);
 
   const docs = readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`);
   const shown = [...fromMarkdown('README.md'), ...docs.flatMap(fromMarkdown), ...(await fromHelp())];

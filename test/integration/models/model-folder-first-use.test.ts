@@ -53,7 +53,7 @@ test('a --model folder exported with a fixed batch of 1 indexes every photo and 
   const r = shoeboxJson(['index', join(tmp, 'photos'), '--model', model, ...lib]);
   assert.equal(r.added, 7, JSON.stringify(r));
   assert.equal(r.errors, 0, JSON.stringify(r));
-  const s = shoeboxJson(['search', 'a red circle', ...lib]);
+  const s = shoeboxJson(['search', 'a red circle', '--all', ...lib]);
   assert.equal(s.results.length, 7);
   assert.ok(s.results.every((h: { score: number }) => Number.isFinite(h.score)));
 });

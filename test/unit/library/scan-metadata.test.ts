@@ -46,3 +46,13 @@ test('EXIF: date taken, camera, GPS and orientation are read; photos without EXI
   assert.deepEqual(await readMetadata(plain), { takenAt: null, camera: null, lat: null, lon: null, orientation: null });
   assert.deepEqual((await readMetadata(Buffer.from('not an image'))).camera, null);
 });
+
+test('EXIF: a photo whose only date is IFD0 DateTime (exifr: ModifyDate) gets it as its date taken', async () => {
+  const buf = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#654321' } })
+    .jpeg()
+    .withExif({ IFD0: { DateTime: '2019:07:04 08:15:30', Make: 'Epson', Model: 'Perfection V600' } })
+    .toBuffer();
+  const m = await readMetadata(buf);
+  assert.equal(m.takenAt, '2019-07-04T08:15:30');
+  assert.equal(m.camera, 'Epson Perfection V600');
+});

@@ -148,3 +148,72 @@ test('deleting and replacing keep codes, ids and exact vectors together', () => 
   assert.equal(index.search(moved, 3, 2).some((h) => h.photoId === 2), false);
   assert.ok(candidateCount(10) >= 60);
 });
+
+function dotOf(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += a[j]! * b[j]!;
+  return s;
+}
+
+test('a filter is applied in the scan: only allowed photos come back, every allowed one counted, on one thread and on several, in WASM and in JS', async () => {
+  const r = rng(21);
+  const dim = 64;
+  const n = PARALLEL_MIN_ROWS + 3000;
+  const vecs = new Map<number, Float32Array>();
+  for (let id = 1; id <= n; id++) vecs.set(id, unit(dim, r));
+  const allowed = new Uint8Array(n + 1);
+  let count = 0;
+  for (let id = 1; id <= n; id++) if (r() < 0.01) (allowed[id] = 1), count++;
+  const indexes = [diskBacked(dim, vecs, { threads: 2 }), diskBacked(dim, vecs, { threads: 1 }), diskBacked(dim, vecs, { jsKernel: true, threads: 1 })];
+  for (const index of indexes) for (const [id, v] of vecs) index.set(id, v);
+  await new Promise((res) => setTimeout(res, 300));
+  try {
+    for (let t = 0; t < 3; t++) {
+      const q = unit(dim, r);
+      const want = [...vecs].filter(([id]) => allowed[id]).map(([id, v]) => ({ id, s: dotOf(v, q) })).sort((a, b) => b.s - a.s);
+      for (const index of indexes) {
+        const { hits, passed } = index.searchWith(q, 20, { allowed });
+        assert.equal(passed, count);
+        assert.deepEqual(hits.map((h) => h.photoId), want.slice(0, 20).map((w) => w.id));
+        const unfiltered = index.searchWith(q, 20, {});
+        assert.equal(unfiltered.passed, n, 'without a filter every photo passes');
+      }
+    }
+    // A filter narrower than k gives every allowed photo, and the excluded one never.
+    const few = new Uint8Array(n + 1);
+    few[5] = few[6] = few[7] = 1;
+    const { hits, passed } = indexes[0]!.searchWith(unit(dim, r), 50, { allowed: few, exclude: 6 });
+    assert.deepEqual(hits.map((h) => h.photoId).sort(), [5, 7]);
+    assert.equal(passed, 2);
+  } finally {
+    indexes[0]!.close();
+  }
+});
+
+test('floors: only photos scoring above their floor pass the scan, and they are all counted', () => {
+  const r = rng(22);
+  const dim = 64;
+  const vecs = new Map<number, Float32Array>();
+  for (let id = 1; id <= 3000; id++) vecs.set(id, unit(dim, r));
+  const background = [unit(dim, r), unit(dim, r)];
+  for (const opts of [{}, { jsKernel: true }]) {
+    const index = diskBacked(dim, vecs, opts);
+    for (let id = 1; id <= 1500; id++) index.set(id, vecs.get(id)!);
+    index.setFloors(background);
+    for (let id = 1501; id <= 3000; id++) index.set(id, vecs.get(id)!); // set after: floors computed as they come
+    const floorOf = (v: Float32Array): number => Math.max(...background.map((b) => dotOf(v, b)));
+    for (let t = 0; t < 5; t++) {
+      const q = unit(dim, r);
+      // Leave out photos within the int8 error of their floor: either answer is right for them.
+      const margin = [...vecs].map(([id, v]) => ({ id, m: dotOf(v, q) - floorOf(v) }));
+      const sure = margin.filter((x) => Math.abs(x.m) > 5e-3);
+      const above = new Set(index.aboveFloor(q));
+      for (const x of sure) assert.equal(above.has(x.id), x.m > 0, `photo ${x.id}`);
+      const { hits, passed } = index.searchWith(q, 10, { aboveFloor: true });
+      assert.equal(passed, above.size);
+      for (const h of hits) assert.ok(above.has(h.photoId));
+      assert.ok(Math.abs(index.floor(1)! - floorOf(vecs.get(1)!)) < 5e-3);
+      assert.ok(Math.abs(index.floor(2000)! - floorOf(vecs.get(2000)!)) < 1e-6, 'a photo set later gets its exact floor');
+    }
+  }
+});

@@ -6,12 +6,15 @@ import { openDatabase, schemaVersion, migrate } from '../../../src-main/core/sto
 import { MIGRATIONS } from '../../../src-main/core/store/migrations/index.js';
 import { VectorStore, fillMissingCodes, toBlob } from '../../../src-main/core/store/vectors.js';
 import { encodeCodes } from '../../../src-main/core/vector-codes/int8.js';
+import { FingerprintStore } from '../../../src-main/core/store/fingerprints.js';
 import { SettingsStore } from '../../../src-main/core/store/settings.js';
 import { tempDir } from '../../helpers/paths.js';
 
 function tables(db: Database.Database): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 }
+
+const LATEST = MIGRATIONS.at(-1)!.version;
 
 test('migrations are numbered 1, 2, … without gaps', () => {
   assert.deepEqual(
@@ -98,6 +101,29 @@ test('003 stores int8 codes beside each vector: a version-2 library keeps its da
   assert.equal((db.prepare('SELECT count(*) AS n FROM embedding_codes WHERE photo_id = 1').get() as { n: number }).n, 0);
   db.prepare('DELETE FROM photos WHERE id = 2').run();
   assert.equal((db.prepare('SELECT count(*) AS n FROM embedding_codes').get() as { n: number }).n, 0, 'a deleted photo takes its codes with it');
+});
+
+test('006 adds fingerprints and "not duplicates" marks to a version-3 library and keeps its data; both go with a deleted photo', (t) => {
+  const file = join(tempDir(t), 'f.sqlite');
+  const v3 = openDatabase(file, MIGRATIONS.filter((m) => m.version <= 3));
+  v3.prepare("INSERT INTO photos (id, path, size, mtime_ms, hash, indexed_at) VALUES (1, '/a.jpg', 1, 1, 'h1', 1), (2, '/b.jpg', 1, 1, 'h2', 1)").run();
+  v3.close();
+  const db = openDatabase(file);
+  t.after(() => db.close());
+  assert.equal(schemaVersion(db), 6);
+  assert.ok(tables(db).includes('photo_fingerprints') && tables(db).includes('duplicate_dismissals'));
+  assert.equal((db.prepare('SELECT count(*) AS n FROM photos').get() as { n: number }).n, 2, 'photos kept');
+  assert.equal((db.prepare('SELECT count(*) AS n FROM photo_fingerprints').get() as { n: number }).n, 0, 'filled by the next index run, not here');
+  const store = new FingerprintStore(db);
+  store.put(1, { grey: Buffer.alloc(256, 7), sharpness: 12.5, format: 'jpeg' });
+  store.copy(1, 2);
+  assert.deepEqual(store.get(2), { grey: Buffer.alloc(256, 7), sharpness: 12.5, format: 'jpeg' });
+  store.dismiss('duplicates', ['h2', 'h1']);
+  assert.deepEqual([...store.dismissed('duplicates')], ['h1 h2']);
+  assert.equal(store.dismissed('similar').size, 0);
+  db.prepare('DELETE FROM photos WHERE id = 1').run();
+  assert.equal(store.get(1), undefined, 'a deleted photo takes its fingerprint with it');
+  assert.ok(store.has(2));
 });
 
 test('004 remembers the device of each photo folder: a version-3 library keeps its folders, with no device until indexed', (t) => {

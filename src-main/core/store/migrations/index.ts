@@ -10,6 +10,7 @@ import { m002_organize_journal } from './002-organize-journal.js';
 import { m003_embedding_codes } from './003-embedding-codes.js';
 import { m004_root_devices } from './004-root-devices.js';
 import { m005_folder_learning } from './005-folder-learning.js';
+import { m006_photo_fingerprints } from './006-photo-fingerprints.js';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,4 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_organize_journal, m003_embedding_codes, m004_root_devices, m005_folder_learning];
+export const MIGRATIONS: readonly Migration[] = [m001_initial, m002_organize_journal, m003_embedding_codes, m004_root_devices, m005_folder_learning, m006_photo_fingerprints];

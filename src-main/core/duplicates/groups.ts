@@ -1,0 +1,183 @@
+/**
+ * Groups of duplicates and of similar shots, from what the library holds
+ * (pure: the caller reads the store). See docs/DUPLICATES.md.
+ *
+ * - exact: the same bytes (sha256).
+ * - near: the same picture in other bytes. The CLIP vectors propose pairs
+ *   (cosine ≥ CLIP_NEAR, candidates.ts); the pixel check confirms them
+ *   (grey levels and edges of the 16×16 grey pictures, aligned, ≥ PIXEL_NEAR:
+ *   pixels.ts); and two
+ *   photos whose cameras wrote different times are different moments, never
+ *   duplicates.
+ * - similar: shots taken within BURST_SECONDS of each other whose vectors and
+ *   pixels are alike but not alike enough to be the same picture. Built from
+ *   one photo per duplicate group (its keeper), so the kinds never mix.
+ */
+import { closePairs, type CodeRows } from './candidates.js';
+import { compareGrey, prepareGrey, type PreparedGrey } from './pixels.js';
+import { suggestKeep, type KeepFacts } from './keep.js';
+
+/** CLIP cosine a near-duplicate's vectors reach at least (int8 estimate). Measured: see docs/DUPLICATES.md. */
+export const CLIP_NEAR = 0.8;
+/**
+ * The same picture after resize, re-encode, a few % crop, brightness, format
+ * change: grey levels and edges both this correlated (pixels.ts).
+ */
+export const PIXEL_NEAR = { tone: 0.9, edges: 0.65 };
+/** Consecutive shots at most this many seconds apart belong to one burst. */
+export const BURST_SECONDS = 10;
+/** Shots of a burst: vectors at least this close, and grey pictures at least this correlated. */
+export const CLIP_SIMILAR = 0.75;
+export const PIXEL_SIMILAR = { tone: 0.6 };
+
+export type GroupKind = 'exact' | 'near' | 'similar';
+
+export interface DupPhoto extends KeepFacts {
+  hash: string;
+  /** the 16×16 grey picture (null: not fingerprinted yet) */
+  grey: Uint8Array | null;
+}
+
+export interface Group {
+  kind: GroupKind;
+  /** the suggested keeper first, then by path */
+  photos: DupPhoto[];
+  keep: number;
+  /** bytes freed by removing all but the keeper */
+  saving: number;
+}
+
+export interface GroupInput {
+  photos: DupPhoto[];
+  /** CLIP codes of some of the photos (those the active model has read) */
+  codes: Map<number, Uint8Array>;
+  dim: number;
+  /** "hashA hashB" pairs a person said are not duplicates / not similar shots */
+  dismissed?: { duplicates: Set<string>; similar: Set<string> };
+}
+
+export interface FindOptions {
+  kind?: 'duplicates' | 'similar' | 'all';
+}
+
+const pairKey = (a: string, b: string): string => (a <= b ? `${a} ${b}` : `${b} ${a}`);
+
+export function findGroups(input: GroupInput, opts: FindOptions = {}): Group[] {
+  const kind = opts.kind ?? 'duplicates';
+  const dismissed = input.dismissed ?? { duplicates: new Set<string>(), similar: new Set<string>() };
+
+  // One representative per content.
+  const byHash = new Map<string, DupPhoto[]>();
+  for (const p of input.photos) {
+    const list = byHash.get(p.hash);
+    if (list) list.push(p);
+    else byHash.set(p.hash, [p]);
+  }
+  const reps = [...byHash.values()].map((l) => l.reduce((a, b) => (a.id < b.id ? a : b)));
+  const grey = new Map<number, PreparedGrey>();
+  for (const r of reps) if (r.grey) grey.set(r.id, prepareGrey(r.grey));
+
+  // CLIP proposes (once, at the lower of the two thresholds), pixels decide.
+  const withCodes = reps.filter((r) => input.codes.has(r.id));
+  const rows: CodeRows = { ids: Int32Array.from(withCodes, (r) => r.id), codes: withCodes.map((r) => input.codes.get(r.id)!), dim: input.dim };
+  const proposed = closePairs(rows, Math.min(CLIP_NEAR, CLIP_SIMILAR));
+  const near: [DupPhoto, DupPhoto][] = [];
+  const alike: [DupPhoto, DupPhoto, number][] = [];
+  for (const [i, j] of proposed) {
+    const a = withCodes[i]!;
+    const b = withCodes[j]!;
+    const ga = grey.get(a.id);
+    const gb = grey.get(b.id);
+    if (!ga || !gb) continue;
+    const pix = compareGrey(ga, gb);
+    const differentMoments = a.takenAt !== null && b.takenAt !== null && a.takenAt !== b.takenAt;
+    if (pix.tone >= PIXEL_NEAR.tone && pix.edges >= PIXEL_NEAR.edges && !differentMoments) {
+      if (!dismissed.duplicates.has(pairKey(a.hash, b.hash))) near.push([a, b]);
+    } else if (pix.tone >= PIXEL_SIMILAR.tone && a.takenAt !== null && b.takenAt !== null && withinBurst(a.takenAt, b.takenAt)) {
+      alike.push([a, b, pix.tone]);
+    }
+  }
+
+  // Duplicates: contents joined by confirmed pairs; each content brings its exact copies.
+  const dup = new UnionFind();
+  for (const [a, b] of near) dup.union(a.hash, b.hash);
+  const dupSets = new Map<string, string[]>();
+  for (const h of byHash.keys()) {
+    const root = dup.find(h);
+    const list = dupSets.get(root);
+    if (list) list.push(h);
+    else dupSets.set(root, [h]);
+  }
+  const groups: Group[] = [];
+  const secondary = new Set<number>(); // photos a duplicate group would remove: never in a burst
+  for (const hashes of dupSets.values()) {
+    const photos = hashes.flatMap((h) => byHash.get(h)!);
+    if (photos.length < 2) continue;
+    if (hashes.length === 1 && dismissed.duplicates.has(pairKey(hashes[0]!, hashes[0]!))) continue;
+    const g = makeGroup(hashes.length === 1 ? 'exact' : 'near', photos);
+    for (const p of g.photos) if (p.id !== g.keep) secondary.add(p.id);
+    groups.push(g);
+  }
+
+  // Similar shots, among what would stay.
+  const similar: Group[] = [];
+  if (kind !== 'duplicates') {
+    const shots = new UnionFind();
+    const keepers = new Map<string, DupPhoto>();
+    const keeperOfHash = new Map<string, DupPhoto>();
+    for (const g of groups) for (const p of g.photos) keeperOfHash.set(p.hash, g.photos[0]!);
+    const keeperOf = (p: DupPhoto): DupPhoto => keeperOfHash.get(p.hash) ?? byHash.get(p.hash)!.reduce((x, y) => (x.id < y.id ? x : y));
+    for (const [a, b] of alike) {
+      const ka = keeperOf(a);
+      const kb = keeperOf(b);
+      if (secondary.has(ka.id) || secondary.has(kb.id) || ka.hash === kb.hash) continue;
+      if (dismissed.similar.has(pairKey(ka.hash, kb.hash))) continue;
+      keepers.set(ka.hash, ka);
+      keepers.set(kb.hash, kb);
+      shots.union(ka.hash, kb.hash);
+    }
+    const sets = new Map<string, DupPhoto[]>();
+    for (const [h, p] of keepers) {
+      const root = shots.find(h);
+      const list = sets.get(root);
+      if (list) list.push(p);
+      else sets.set(root, [p]);
+    }
+    for (const photos of sets.values()) if (photos.length >= 2) similar.push(makeGroup('similar', photos));
+  }
+
+  const out = kind === 'similar' ? similar : kind === 'all' ? [...groups, ...similar] : groups;
+  return out.sort((a, b) => b.saving - a.saving || a.photos[0]!.path.localeCompare(b.photos[0]!.path));
+}
+
+function makeGroup(kind: GroupKind, photos: DupPhoto[]): Group {
+  const keeper = suggestKeep(photos, kind) as DupPhoto;
+  const rest = photos.filter((p) => p !== keeper).sort((a, b) => a.path.localeCompare(b.path));
+  return { kind, photos: [keeper, ...rest], keep: keeper.id, saving: rest.reduce((s, p) => s + p.size, 0) };
+}
+
+function withinBurst(a: string, b: string): boolean {
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  return Number.isFinite(ta) && Number.isFinite(tb) && Math.abs(ta - tb) <= BURST_SECONDS * 1000;
+}
+
+class UnionFind {
+  private readonly parent = new Map<string, string>();
+  find(x: string): string {
+    let r = x;
+    while (this.parent.has(r) && this.parent.get(r) !== r) r = this.parent.get(r)!;
+    let c = x;
+    while (c !== r) {
+      const next = this.parent.get(c) ?? r;
+      this.parent.set(c, r);
+      c = next;
+    }
+    return r;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(rb, ra);
+  }
+}
