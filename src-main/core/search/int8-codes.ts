@@ -151,9 +151,23 @@ export function createMemory(pages: number): WasmMemory {
   }
 }
 
+/**
+ * Four queries (at `qOffset + k · qStride`, scales s0..s3) over the same rows, scores of
+ * query k at `out + k · outStride`: each row is read once for the four.
+ */
+export type Score4Fn = (
+  qOffset: number, qStride: number, rowOffset: number, n: number, stride: number, padded: number,
+  s0: number, s1: number, s2: number, s3: number, out: number, outStride: number,
+) => void;
+
 export function wasmScorer(module: WasmModule, memory: WasmMemory): ScoreFn {
+  return wasmScorers(module, memory).score;
+}
+
+/** One instance's kernels: one query at a time, and four at once. */
+export function wasmScorers(module: WasmModule, memory: WasmMemory): { score: ScoreFn; score4: Score4Fn } {
   const inst = new WA.Instance(module, { env: { memory } });
-  return inst.exports.score as ScoreFn;
+  return { score: inst.exports.score as ScoreFn, score4: inst.exports.score4 as Score4Fn };
 }
 
 /**

@@ -9,12 +9,12 @@
  * is left out; one that fails to answer in time is dropped for good and the
  * query is scanned again on the calling thread alone.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { ScoreFn, WasmMemory, WasmModule } from './int8-codes.js';
+import type { Score4Fn, ScoreFn, WasmMemory, WasmModule } from './int8-codes.js';
 import {
-  CHUNK, CHUNKS, CONTROL_WORDS, COUNT, DONE, FLOOR, KEEP, MASK, MAX_SLOTS, NEXT, PADDED, PASSED, QOFF, QSCALE, READY, RESBYTES, RESULT, ROWS, ROWSOFF,
-  SCRATCH, STRIDE, TASK, scanSlot, type ScanWorkerData,
+  CHUNK, CHUNKS, CONTROL_WORDS, COUNT, DONE, FLOOR, KEEP, MASK, MAX_SLOTS, MODE, NEXT, PADDED, PASSED, QBYTES, QOFF, QSCALE, QUERIES, READY,
+  RESBYTES, RESULT, ROWS, ROWSOFF, SCRATCH, STRIDE, TASK, scanSlot, scoresSlot, type ScanWorkerData, type ScoresJob,
 } from './scan-slot.js';
 
 export const CHUNK_ROWS = 2048;
@@ -53,6 +53,8 @@ export class ScanPool {
   private readonly ctrl = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
   private readonly ctrlF = new Float32Array(this.ctrl.buffer);
   private readonly workers: (Worker | undefined)[] = [];
+  /** our end of each worker's job channel */
+  private readonly ports: (MessagePort | undefined)[] = [];
   private task = 0;
 
   constructor(
@@ -60,6 +62,8 @@ export class ScanPool {
     private readonly memory: WasmMemory,
     private readonly score: ScoreFn,
     private readonly threads = Math.min(MAX_SLOTS, availableParallelism()),
+    /** the four-query kernel of this thread's instance (absent with the JavaScript kernel) */
+    private readonly score4?: Score4Fn,
   ) {}
 
   /** Starts the workers (in the background: a scan uses those that are ready). */
@@ -67,9 +71,12 @@ export class ScanPool {
     if (this.workers.length || !this.module || !(this.memory.buffer instanceof SharedArrayBuffer)) return;
     for (let slot = 1; slot < this.threads; slot++) {
       try {
-        const init: ScanWorkerData = { module: this.module, memory: this.memory, control: this.ctrl.buffer as SharedArrayBuffer, slot };
-        const w = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: init });
+        const { port1, port2 } = new MessageChannel();
+        const init: ScanWorkerData = { module: this.module, memory: this.memory, control: this.ctrl.buffer as SharedArrayBuffer, slot, port: port2 };
+        const w = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: init, transferList: [port2] });
         w.unref();
+        port1.unref();
+        this.ports[slot] = port1;
         w.on('error', () => this.drop(slot));
         w.on('exit', () => this.drop(slot));
         this.workers[slot] = w;
@@ -79,39 +86,97 @@ export class ScanPool {
     }
   }
 
+  /** Threads a scan of many rows would use now: this one and the workers that are ready. */
+  get ready(): number {
+    let n = 1;
+    for (let slot = 1; slot < this.workers.length; slot++) if (this.workers[slot] && Atomics.load(this.ctrl, READY + slot) === 1) n++;
+    return n;
+  }
+
   /** The best `keep` rows of [0, rows) (unordered), scanned on every ready core. */
   scan(area: ScanArea, qscale: number, rows: number, keep: number, filter: ScanFilter = { mask: 0, floor: false }): Candidates {
-    const c = this.ctrl;
+    const c = this.setup(area, rows, 0);
     c[MASK] = filter.mask;
     c[FLOOR] = filter.floor ? 1 : 0;
+    c[KEEP] = keep;
+    this.ctrlF[QSCALE] = qscale;
+    c[RESULT] = area.workOffset + MAX_SLOTS * CHUNK_ROWS * 4;
+    c[RESBYTES] = MAX_KEEP * 8;
+    const task = ++this.task;
+    const posted = this.post(rows, task);
+    const counts = [scanSlot(0, c, this.memory.buffer, this.score)];
+    const done = this.join(posted, task, counts, 0);
+    if (!done) return this.scan(area, qscale, rows, keep, filter); // the dropped worker is out now
+    return this.gather(c[RESULT]!, keep, done, counts);
+  }
+
+  /**
+   * Every row's score for each of `scales.length` queries, encoded at
+   * `area.qOffset + i · qbytes` (sorting), on every ready core: the threads
+   * take chunks of rows from the shared counter and write all queries' scores
+   * for them into one shared buffer.
+   */
+  scores(area: ScanArea, qbytes: number, scales: Float32Array, rows: number): Float32Array[] {
+    const c = this.setup(area, rows, 1);
+    c[MASK] = 0;
+    c[FLOOR] = 0;
+    c[QUERIES] = scales.length;
+    c[QBYTES] = qbytes;
+    c[RESULT] = area.workOffset + MAX_SLOTS * CHUNK_ROWS * 4;
+    c[RESBYTES] = MAX_KEEP * 8;
+    const out = new SharedArrayBuffer(scales.length * rows * 4);
+    const task = ++this.task;
+    const job: ScoresJob = { task, out, scales };
+    const started = Date.now();
+    const posted = this.post(rows, task, (slot) => this.ports[slot]!.postMessage(job));
+    scoresSlot(0, c, this.memory.buffer, this.score, job, this.score4);
+    const counts = [0];
+    // A worker may still be on its last chunk: give it as long again as this thread took in all.
+    if (!this.join(posted, task, counts, Date.now() - started)) return this.scores(area, qbytes, scales, rows);
+    return Array.from(scales, (_, i) => new Float32Array(out, i * rows * 4, rows));
+  }
+
+  private setup(area: ScanArea, rows: number, mode: number): Int32Array {
+    const c = this.ctrl;
+    c[MODE] = mode;
     c[NEXT] = 0;
     c[CHUNKS] = Math.ceil(rows / CHUNK_ROWS);
     c[ROWS] = rows;
-    c[KEEP] = keep;
     c[STRIDE] = area.stride;
     c[PADDED] = area.padded;
-    this.ctrlF[QSCALE] = qscale;
     c[QOFF] = area.qOffset;
     c[ROWSOFF] = area.rowsOffset;
     c[CHUNK] = CHUNK_ROWS;
     c[SCRATCH] = area.workOffset;
-    c[RESULT] = area.workOffset + MAX_SLOTS * CHUNK_ROWS * 4;
-    c[RESBYTES] = MAX_KEEP * 8;
-    const task = ++this.task;
+    return c;
+  }
+
+  /** Posts the task to every ready worker (when the scan is worth it); `before` runs just before each is woken. */
+  private post(rows: number, task: number, before?: (slot: number) => void): number[] {
+    const c = this.ctrl;
     const posted: number[] = [];
-    if (rows >= PARALLEL_MIN_ROWS) {
-      for (let slot = 1; slot < this.workers.length; slot++) {
-        if (!this.workers[slot] || Atomics.load(c, READY + slot) !== 1) continue;
-        Atomics.store(c, TASK + slot, task);
-        Atomics.notify(c, TASK + slot);
-        posted.push(slot);
-      }
+    if (rows < PARALLEL_MIN_ROWS) return posted;
+    for (let slot = 1; slot < this.workers.length; slot++) {
+      if (!this.workers[slot] || Atomics.load(c, READY + slot) !== 1) continue;
+      before?.(slot);
+      Atomics.store(c, TASK + slot, task);
+      Atomics.notify(c, TASK + slot);
+      posted.push(slot);
     }
-    const counts = [scanSlot(0, c, this.memory.buffer, this.score)];
+    return posted;
+  }
+
+  /**
+   * Waits for the posted workers; pushes each one's COUNT to `counts` and
+   * returns the slots that answered (0 first), or undefined when one failed or
+   * timed out (it is dropped: the caller runs the task again without it).
+   */
+  private join(posted: number[], task: number, counts: number[], extraMs: number): number[] | undefined {
+    const c = this.ctrl;
     const slots = [0];
     let failed = false;
     for (const slot of posted) {
-      const deadline = Date.now() + WORKER_TIMEOUT_MS;
+      const deadline = Date.now() + WORKER_TIMEOUT_MS + extraMs;
       while (Atomics.load(c, DONE + slot) !== task) {
         if (Date.now() > deadline) break;
         Atomics.wait(c, DONE + slot, Atomics.load(c, DONE + slot), 50);
@@ -125,8 +190,7 @@ export class ScanPool {
         slots.push(slot);
       }
     }
-    if (failed) return this.scan(area, qscale, rows, keep, filter); // the dropped worker is out now
-    return this.gather(c[RESULT]!, keep, slots, counts);
+    return failed ? undefined : slots;
   }
 
   private gather(result: number, keep: number, slots: number[], counts: number[]): Candidates {
@@ -150,6 +214,8 @@ export class ScanPool {
     const w = this.workers[slot];
     if (!w) return;
     this.workers[slot] = undefined;
+    this.ports[slot]?.close();
+    this.ports[slot] = undefined;
     Atomics.store(this.ctrl, READY + slot, 0);
     Atomics.store(this.ctrl, TASK + slot, -1);
     Atomics.notify(this.ctrl, TASK + slot);

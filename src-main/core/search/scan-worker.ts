@@ -1,14 +1,14 @@
 /**
  * A scan worker thread (started by scan-pool.ts): waits for a task number in
- * its TASK word, scans its share (scanSlot), reports in COUNT and DONE; a
- * negative task stops it.
+ * its TASK word, scans its share (scanSlot, or scoresSlot for sorting), reports
+ * in COUNT and DONE; a negative task stops it.
  */
-import { isMainThread, workerData } from 'node:worker_threads';
-import { wasmScorer } from './int8-codes.js';
-import { COUNT, DONE, READY, TASK, scanSlot, type ScanWorkerData } from './scan-slot.js';
+import { isMainThread, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { wasmScorers } from './int8-codes.js';
+import { COUNT, DONE, MODE, READY, TASK, scanSlot, scoresSlot, type ScanWorkerData, type ScoresJob } from './scan-slot.js';
 
-function run({ module, memory, control, slot }: ScanWorkerData): void {
-  const score = wasmScorer(module, memory);
+function run({ module, memory, control, slot, port }: ScanWorkerData): void {
+  const { score, score4 } = wasmScorers(module, memory);
   const ctrl = new Int32Array(control);
   let last = Atomics.load(ctrl, TASK + slot);
   Atomics.store(ctrl, READY + slot, 1);
@@ -18,7 +18,13 @@ function run({ module, memory, control, slot }: ScanWorkerData): void {
     if (last < 0) return;
     let count: number;
     try {
-      count = scanSlot(slot, ctrl, memory.buffer, score);
+      if (Atomics.load(ctrl, MODE) === 1) {
+        // The caller posted this task's output buffer before posting the task.
+        const job = receiveMessageOnPort(port)?.message as ScoresJob | undefined;
+        if (job?.task !== last) throw new Error('no job for this task');
+        scoresSlot(slot, ctrl, memory.buffer, score, job, score4);
+        count = 0;
+      } else count = scanSlot(slot, ctrl, memory.buffer, score);
     } catch {
       count = -1;
     }

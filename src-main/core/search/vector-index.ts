@@ -13,7 +13,7 @@
  * which keeps float32 out of memory: about 0.6 KB per 512-d photo in all.
  */
 import {
-  createMemory, decodeRow, encodeQuery, encodeRow, jsScorer, kernelModule, rowLayout, wasmScorer, writeFloor,
+  createMemory, decodeRow, encodeQuery, encodeRow, jsScorer, kernelModule, rowLayout, wasmScorers, writeFloor,
   type RowLayout, type ScoreFn, type WasmMemory,
 } from './int8-codes.js';
 import { CHUNK_ROWS, MAX_KEEP, PARALLEL_MIN_ROWS, ScanPool, WORK_BYTES, type ScanArea } from './scan-pool.js';
@@ -98,8 +98,9 @@ export class VectorIndex {
     this.views = VectorIndex.viewsOf(this.memory.buffer);
     const module = opts.jsKernel ? null : kernelModule();
     const shared = this.memory.buffer instanceof SharedArrayBuffer;
-    this.score = module && shared ? wasmScorer(module, this.memory) : jsScorer(this.memory);
-    this.pool = new ScanPool(module && shared ? module : null, this.memory, this.score, opts.threads);
+    const kernels = module && shared ? wasmScorers(module, this.memory) : undefined;
+    this.score = kernels?.score ?? jsScorer(this.memory);
+    this.pool = new ScanPool(kernels ? module : null, this.memory, this.score, opts.threads, kernels?.score4);
     orphans.register(this, this.pool, this);
     this.ids = new Int32Array(capacity);
     this.source = opts.exact;
@@ -113,6 +114,11 @@ export class VectorIndex {
   /** Changes whenever a vector is added, replaced or deleted (sorting keeps scores until it does). */
   get version(): number {
     return this.changes;
+  }
+
+  /** Threads that scan now (workers start in the background once the index is large). */
+  get scanThreads(): number {
+    return this.pool.ready;
   }
 
   /** Photo id of each row. */
@@ -230,33 +236,25 @@ export class VectorIndex {
   }
 
   /**
-   * scoresAll for several queries at once (sorting: every folder's vectors).
-   * Chunk by chunk, each query in turn, so a chunk of codes is read from
-   * memory once while it is still in the cache, not once per query.
+   * scoresAll for several queries at once (sorting: every folder's vectors),
+   * on every core (scan-pool.ts). Chunk by chunk, each query in turn, so a
+   * chunk of codes is read from memory once while it is still in the cache,
+   * not once per query.
    */
   scoresMany(queries: readonly Float32Array[]): Float32Array[] {
     for (const q of queries) this.checkQuery(q);
-    if (this.exact || queries.length <= 1) return queries.map((q) => this.scoresAll(q).scores);
-    const out = queries.map(() => new Float32Array(this.n));
-    const { qOffset, rowsOffset, stride, padded, workOffset } = this.area;
+    if (this.exact || queries.length <= 1 || this.n === 0) return queries.map((q) => this.scoresAll(q).scores);
+    const { rowsOffset, stride, padded, workOffset } = this.area;
     const qbytes = padded * 2;
-    // Each query's int16 codes, encoded once, copied into the query slot per use.
-    const encoded = new Uint8Array(qbytes * queries.length);
-    const scales = queries.map((q, i) => {
-      const scale = encodeQuery(q, this.layout, this.mem().u8, qOffset);
-      encoded.set(this.mem().u8.subarray(qOffset, qOffset + qbytes), i * qbytes);
-      return scale;
-    });
-    for (let first = 0; first < this.n; first += CHUNK_ROWS) {
-      const count = Math.min(CHUNK_ROWS, this.n - first);
-      for (let i = 0; i < queries.length; i++) {
-        const u8 = this.mem().u8;
-        u8.set(encoded.subarray(i * qbytes, (i + 1) * qbytes), qOffset);
-        this.score(qOffset, rowsOffset + first * stride, count, stride, padded, scales[i]!, workOffset, 0, 0);
-        out[i]!.set(new Float32Array(this.memory.buffer, workOffset, count), first);
-      }
-    }
-    return out;
+    // The queries' int16 codes go past the last row the index has room for and the mask bytes after it (writeMask), where every thread can read them.
+    const qOffset = align(rowsOffset + this.ids.length * (stride + 1), 64);
+    const need = qOffset + qbytes * queries.length;
+    const have = this.memory.buffer.byteLength;
+    if (need > have) this.memory.grow(Math.ceil((need - have) / PAGE));
+    const u8 = this.mem().u8;
+    const scales = Float32Array.from(queries, (q, i) => encodeQuery(q, this.layout, u8, qOffset + i * qbytes));
+    if (this.n >= PARALLEL_MIN_ROWS) this.pool.start();
+    return this.pool.scores({ qOffset, rowsOffset, stride, padded, workOffset }, qbytes, scales, this.n);
   }
 
   /** int8 scores of every row on this thread; -inf for rows out of the mask (or at or below their floor). */

@@ -6,6 +6,7 @@
  * as they do after saving.
  */
 import type { FolderScores, Rejections } from './sorter.js';
+import { passes } from './learning.js';
 
 export interface PreviewHit {
   photoId: number;
@@ -27,18 +28,32 @@ export function previewFolder(
   rejected: Rejections,
   editing: boolean,
 ): PreviewHit[] {
-  if (scores.index.size === 0 || !scores.rule(candidateId)?.prompts.length) return [];
-  const others = new Set(scores.folderIds().filter((id) => id !== candidateId));
-  const before = scores.decide(rejected, others);
-  const after = scores.decide(rejected);
+  const margin = scores.margin(candidateId);
+  const text = scores.text(candidateId);
+  if (scores.index.size === 0 || !margin || !text || !scores.rule(candidateId)?.prompts.length) return [];
+  // Each photo's best among the other folders is kept between calls (it changes only when they
+  // do): the candidate takes a photo where it beats that, as it would in a full sort.
+  const best = scores.bestWithout(candidateId, rejected);
+  const order = scores.folderIds();
+  const at = order.indexOf(candidateId);
+  const comesFirst = (other: number): boolean => at < order.indexOf(other);
+  const ids = scores.ids;
+  const rej = rejected.get(candidateId);
   const hits: PreviewHit[] = [];
-  after.forEach((d, r) => {
-    const chosen = manual.get(d.photoId);
+  for (let r = 0; r < ids.length; r++) {
+    const photoId = ids[r]!;
+    const chosen = manual.get(photoId);
     if (chosen !== undefined) {
-      if (chosen === candidateId && editing) hits.push({ photoId: d.photoId, score: d.score, manual: true, from: null });
-      return;
+      if (chosen === candidateId && editing) hits.push({ photoId, score: text[r]!, manual: true, from: null });
+      continue;
     }
-    if (d.categoryId === candidateId) hits.push({ photoId: d.photoId, score: d.score, manual: false, from: before[r]!.categoryId });
-  });
+    const z = margin[r]!;
+    if (!passes(scores.scoring, z) || rej?.has(photoId)) continue;
+    const other = best.id[r]!;
+    // as FolderScores.decide: a higher margin wins, a tie goes to the better description, then to the earlier folder
+    const wins = other < 0 || z > best.z[r]! || (z === best.z[r]! && (text[r]! > best.text[r]! || (text[r]! === best.text[r]! && comesFirst(other))));
+    if (!wins) continue;
+    hits.push({ photoId, score: text[r]!, manual: false, from: other >= 0 && passes(scores.scoring, best.z[r]!) ? other : null });
+  }
   return hits.sort((a, b) => b.score - a.score || a.photoId - b.photoId);
 }

@@ -9,7 +9,7 @@ import type { ActiveModel } from '../models/active-model.js';
 import type { VectorIndex } from '../search/vector-index.js';
 import type { Category, Corrections } from '../store/categories.js';
 import { encodeTexts } from '../search/text-vectors.js';
-import { FolderScores, sigmoid, type SortResult } from './sorter.js';
+import { FolderScores, KERNEL_FLOOR, sigmoid, type SortResult } from './sorter.js';
 import { LEARNING, dot, kernel, learnFolder, passes, type FolderRule } from './learning.js';
 import { BACKGROUND_PROMPTS } from './background.js';
 import { folderTexts } from './prompt-ensemble.js';
@@ -154,7 +154,10 @@ export class LibrarySorting {
     for (const [ids, sign] of [[ex.positives, 1], [ex.negatives, -1]] as const) {
       for (const id of ids) {
         const e = index.vector(id);
-        if (e && id !== photoId) pulls.push({ photoId: id, inFolder: sign > 0, pull: sign * LEARNING.alpha * kernel(dot(v, e)) });
+        if (!e || id === photoId) continue;
+        // as in the margins: a pull below the floor is left out, so the parts add up to the margin
+        const cos = dot(v, e);
+        pulls.push({ photoId: id, inFolder: sign > 0, pull: cos > 1 - KERNEL_FLOOR / LEARNING.beta ? sign * LEARNING.alpha * kernel(cos) : 0 });
       }
     }
     // A close second folder lowers the confidence, as in FolderScores.decide.

@@ -42,9 +42,32 @@ interface Scored {
   margin: Float32Array;
   /** per row: best description's cosine */
   text: Float32Array;
+  /** changes whenever the folder is scored again */
+  gen: number;
+}
+
+/** Per row, the folder that wins among some folders (as `decide` chooses), kept between previews. */
+interface Best {
+  /** what it was computed from: the folders' generations and rejections */
+  key: string;
+  /** the winner's id, or -1 where no folder may take the photo */
+  id: Int32Array;
+  /** its margin (−∞ where none) and its best-description cosine */
+  z: Float32Array;
+  text: Float32Array;
 }
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+/**
+ * Example pulls below e^−7 of an example's full pull (12 · e^−7 ≈ 0.011 logits, a photo
+ * at cosine below 0.42 from it) are left out of a sort's margins: real photos are mostly
+ * that far from most examples, so this skips most of the work (docs/SORTING.md).
+ */
+export const KERNEL_FLOOR = 7;
+
+/** Queries scanned together at most: bounds the memory of one pass (4 bytes per query per photo). */
+const MAX_QUERIES_PER_PASS = 256;
 
 /**
  * Every folder's margins over one index, kept between sorts: a folder is
@@ -54,6 +77,9 @@ export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 export class FolderScores {
   private readonly folders = new Map<number, Scored>();
   private readonly background: Float32Array | undefined;
+  private gen = 0;
+  /** the best among every folder but one (the one previewed), by that folder's id */
+  private othersBest: { without: number; best: Best } | undefined;
 
   constructor(
     readonly index: VectorIndex,
@@ -78,14 +104,21 @@ export class FolderScores {
       const had = this.folders.get(r.id);
       return !had || k === undefined || had.key !== k;
     });
-    if (!changed.length) return;
-    const queries = changed.flatMap((r) => [...r.prompts, ...r.keys]);
-    const scores = this.index.scoresMany(queries);
-    let at = 0;
-    for (const rule of changed) {
-      const text = bestOf(this.index, rule.prompts, scores.slice(at, (at += rule.prompts.length)));
-      const keyScores = scores.slice(at, (at += rule.keys.length));
-      this.folders.set(rule.id, { rule, key: keys.get(rule.id) ?? '', text, margin: this.margins(rule, text, keyScores) });
+    // Folders in groups of up to MAX_QUERIES_PER_PASS queries: each group's scores are dropped once its margins are made.
+    for (let i = 0; i < changed.length; ) {
+      const group = [changed[i++]!];
+      let count = group[0]!.prompts.length + group[0]!.keys.length;
+      while (i < changed.length && count + changed[i]!.prompts.length + changed[i]!.keys.length <= MAX_QUERIES_PER_PASS) {
+        count += changed[i]!.prompts.length + changed[i]!.keys.length;
+        group.push(changed[i++]!);
+      }
+      const scores = this.index.scoresMany(group.flatMap((r) => [...r.prompts, ...r.keys]));
+      let at = 0;
+      for (const rule of group) {
+        const text = bestOf(this.index, rule.prompts, scores.slice(at, (at += rule.prompts.length)));
+        const keyScores = scores.slice(at, (at += rule.keys.length));
+        this.folders.set(rule.id, { rule, key: keys.get(rule.id) ?? '', gen: ++this.gen, text, margin: this.margins(rule, text, keyScores) });
+      }
     }
   }
 
@@ -118,6 +151,38 @@ export class FolderScores {
       if (z > z1 || (z === z1 && chosen && f.text[r]! > chosen.text[r]!)) (z1 = z), (chosen = f);
     }
     return chosen && passes(this.scoring, z1) ? chosen.rule.id : null;
+  }
+
+  /**
+   * Per row, the folder `decide` would choose among every folder but
+   * `without`, ignoring whether it passes. Kept between calls: after a Yes/No
+   * answer only the answered folder changes, so the preview of it costs one
+   * pass over its own margins, not a decision among all folders.
+   */
+  bestWithout(without: number, rejected: Rejections = new Map()): Best {
+    const others = [...this.folders.values()].filter((f) => f.rule.id !== without);
+    const key = JSON.stringify(others.map((f) => [f.rule.id, f.gen, [...(rejected.get(f.rule.id) ?? [])]]));
+    const had = this.othersBest;
+    if (had && had.without === without && had.best.key === key) return had.best;
+    const ids = this.ids;
+    const n = ids.length;
+    const best: Best = { key, id: new Int32Array(n).fill(-1), z: new Float32Array(n).fill(-Infinity), text: new Float32Array(n).fill(-Infinity) };
+    for (const f of others) {
+      const rej = rejected.get(f.rule.id);
+      const { margin, text } = f;
+      for (let r = 0; r < n; r++) {
+        const z = margin[r]!;
+        // as in decide: a higher margin wins, a tie goes to the better description, then to the earlier folder
+        if (z > best.z[r]! || (z === best.z[r]! && best.id[r]! >= 0 && text[r]! > best.text[r]!)) {
+          if (rej?.has(ids[r]!)) continue;
+          best.z[r] = z;
+          best.id[r] = f.rule.id;
+          best.text[r] = text[r]!;
+        }
+      }
+    }
+    this.othersBest = { without, best };
+    return best;
   }
 
   /** A folder's best-description cosine per row (undefined for an unknown folder). */
@@ -161,15 +226,17 @@ export class FolderScores {
     const out = new Float32Array(n);
     const bg = this.background;
     const { alpha, beta } = LEARNING;
-    // exp(−β(1 − cos)) below e^−20 adds nothing a logit can notice.
-    const floor = 1 - 20 / beta;
-    for (let r = 0; r < n; r++) {
-      let z = textLogit(this.scoring, text[r]!, bg ? bg[r]! : -Infinity) - rule.threshold;
-      for (let k = 0; k < keyScores.length; k++) {
-        const s = keyScores[k]![r]!;
-        if (s > floor) z += alpha * rule.weights[k]! * Math.exp(-beta * (1 - s));
+    for (let r = 0; r < n; r++) out[r] = textLogit(this.scoring, text[r]!, bg ? bg[r]! : -Infinity) - rule.threshold;
+    // Key by key, so each key's scores are read in order. A pull below α·e^−KERNEL_FLOOR per
+    // example (about a hundredth of a logit) is skipped: it moves no decision (docs/SORTING.md).
+    const floor = 1 - KERNEL_FLOOR / beta;
+    for (let k = 0; k < keyScores.length; k++) {
+      const s = keyScores[k]!;
+      const w = alpha * rule.weights[k]!;
+      for (let r = 0; r < n; r++) {
+        const c = s[r]!;
+        if (c > floor) out[r]! += w * Math.exp(-beta * (1 - c));
       }
-      out[r] = z;
     }
     return out;
   }

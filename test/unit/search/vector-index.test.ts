@@ -35,3 +35,26 @@ test('deleting and replacing vectors keeps the index consistent', () => {
   assert.deepEqual(index.search(a, 1).map((h) => h.photoId), [3]);
   assert.equal(index.search(a, 5, 3).some((h) => h.photoId === 3), false, 'exclude leaves the query photo out');
 });
+
+test('scoresMany on two threads gives every photo the same scores as one query at a time', async () => {
+  const r = rng(7);
+  const n = 45_000; // above PARALLEL_MIN_ROWS, not a whole number of chunks
+  const vecs: Float32Array[] = [];
+  const index = new VectorIndex(64, n, { threads: 2, exact: (ids) => ids.map((id) => vecs[id - 1]) });
+  for (let id = 1; id <= n; id++) {
+    vecs.push(unit(64, r));
+    index.set(id, vecs[id - 1]!);
+  }
+  try {
+    for (let i = 0; i < 200 && index.scanThreads < 2; i++) await new Promise((res) => setTimeout(res, 25));
+    assert.equal(index.scanThreads, 2, 'the scan worker started');
+    const queries = Array.from({ length: 9 }, () => unit(64, r));
+    const many = index.scoresMany(queries);
+    assert.equal(many.length, queries.length);
+    queries.forEach((q, i) => assert.deepEqual(many[i], index.scoresAll(q).scores, `query ${i}`));
+    // a search after it still scans for the best rows
+    assert.equal(index.search(vecs[123]!, 1)[0]!.photoId, 124);
+  } finally {
+    index.close();
+  }
+});
