@@ -14,7 +14,7 @@
  *   one photo per duplicate group (its keeper), so the kinds never mix.
  */
 import { closePairs, type CodeRows } from './candidates.js';
-import { compareGrey, comparePlain, prepareGrey, preparePlain, type PlainGrey, type PreparedGrey } from './pixels.js';
+import { compareEdges, comparePlain, compareTone, prepareGrey, preparePlain, type PlainGrey, type PreparedGrey } from './pixels.js';
 import { suggestKeep, type KeepFacts } from './keep.js';
 
 /** CLIP cosine a near-duplicate's vectors reach at least (int8 estimate). Measured: see docs/DUPLICATES.md. */
@@ -223,9 +223,12 @@ class PixelCache {
     const isNear = (m: { tone: number; edges: number }): boolean => !differentMoments && m.tone >= PIXEL_NEAR.tone && m.edges >= PIXEL_NEAR.edges;
     if (isNear(plain)) return 'near';
     if (differentMoments && plain.tone >= PIXEL_SIMILAR.tone) return 'alike';
-    const pix = compareGrey(this.alignedOf(i, pa), this.alignedOf(j, pb));
-    if (isNear(pix)) return 'near';
-    return burst && pix.tone >= PIXEL_SIMILAR.tone ? 'alike' : null;
+    // Aligned: the tone first; the edges only when the tone could make a duplicate.
+    const ga = this.alignedOf(i, pa);
+    const gb = this.alignedOf(j, pb);
+    const tone = compareTone(ga, gb);
+    if (!differentMoments && tone >= PIXEL_NEAR.tone && compareEdges(ga, gb) >= PIXEL_NEAR.edges) return 'near';
+    return burst && tone >= PIXEL_SIMILAR.tone ? 'alike' : null;
   }
 
   done(i: number, j: number): void {

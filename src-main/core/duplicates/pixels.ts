@@ -62,23 +62,20 @@ function allSamplers(): Sampler[] {
   return samplers;
 }
 
-function view(g: Float32Array, sm: Sampler): Float32Array {
-  const out = new Float32Array(S * S);
+function view(g: Float32Array, sm: Sampler, out: Float32Array): Float32Array {
   const { idx, w } = sm;
   for (let i = 0, k = 0; i < S * S; i++, k += 4) out[i] = g[idx[k]!]! * w[k]! + g[idx[k + 1]!]! * w[k + 1]! + g[idx[k + 2]!]! * w[k + 2]! + g[idx[k + 3]!]! * w[k + 3]!;
   return out;
 }
 
 /** The inner 14×14 cells (the border is where a crop differs), mean removed, unit length (zeros if flat). */
-function inner(g: Float32Array): Float32Array {
-  const out = new Float32Array((S - 2) * (S - 2));
+function inner(g: Float32Array, out = new Float32Array((S - 2) * (S - 2))): Float32Array {
   let k = 0;
   for (let y = 1; y < S - 1; y++) for (let x = 1; x < S - 1; x++) out[k++] = g[y * S + x]!;
   return normalized(out);
 }
 
-function laplacian(g: Float32Array): Float32Array {
-  const out = new Float32Array(S * S);
+function laplacian(g: Float32Array, out = new Float32Array(S * S)): Float32Array {
   for (let y = 1; y < S - 1; y++)
     for (let x = 1; x < S - 1; x++) {
       const i = y * S + x;
@@ -117,32 +114,45 @@ export interface PlainGrey {
   flat: boolean;
 }
 
-/** A photo's grey picture ready for comparisons: also its views at every other alignment, packed (view k at k·N). */
+/**
+ * A photo's grey picture ready for aligned comparisons: the tone of its views
+ * at the 26 other alignments, packed (view k at k·N), and their edges made
+ * only when a pair's tone is close enough to need them.
+ */
 export interface PreparedGrey {
   plain: PlainGrey;
-  views: { tone: Float32Array; edges: Float32Array };
   flat: boolean;
+  grey: Float32Array;
+  tone: Float32Array;
+  edges: Float32Array | null;
 }
 
-/** The unaligned picture only: ≈ 1.5 KB and a few µs, enough to settle most pairs (see decideGrey). */
+/** The unaligned picture only: ≈ 1.5 KB and a few µs, enough to settle most pairs (groups.ts). */
 export function preparePlain(grey: Uint8Array): PlainGrey {
   const g = Float32Array.from(grey);
   const tone = inner(Float32Array.from(g));
   return { tone, edges: inner(laplacian(g)), flat: tone.every((x) => x === 0) };
 }
 
-/** The other 26 alignments (≈ 40 KB): made only for a pair the unaligned comparison cannot settle. */
+const scratch = { view: new Float32Array(S * S), lap: new Float32Array(S * S) };
+
+/** The tone of the other 26 alignments (≈ 20 KB): made only for a pair the unaligned comparison leaves open. */
 export function prepareGrey(grey: Uint8Array, plain = preparePlain(grey)): PreparedGrey {
   const g = Float32Array.from(grey);
   const sm = allSamplers();
   const tone = new Float32Array(sm.length * N);
-  const edges = new Float32Array(sm.length * N);
-  sm.forEach((x, k) => {
-    const v = view(g, x);
-    edges.set(inner(laplacian(v)), k * N);
-    tone.set(inner(v), k * N);
-  });
-  return { plain, views: { tone, edges }, flat: plain.flat };
+  for (let k = 0; k < sm.length; k++) inner(view(g, sm[k]!, scratch.view), tone.subarray(k * N, (k + 1) * N));
+  return { plain, flat: plain.flat, grey: g, tone, edges: null };
+}
+
+function edgesOf(p: PreparedGrey): Float32Array {
+  if (!p.edges) {
+    const sm = allSamplers();
+    const edges = new Float32Array(sm.length * N);
+    for (let k = 0; k < sm.length; k++) inner(laplacian(view(p.grey, sm[k]!, scratch.view), scratch.lap), edges.subarray(k * N, (k + 1) * N));
+    p.edges = edges;
+  }
+  return p.edges;
 }
 
 function dotAt(a: Float32Array, b: Float32Array, off: number): number {
@@ -157,15 +167,27 @@ export function comparePlain(a: PlainGrey, b: PlainGrey): PixelMatch {
   return { tone: dot(a.tone, b.tone), edges: dot(a.edges, b.edges) };
 }
 
+/** The best tone correlation of a and b over the alignments. */
+export function compareTone(a: PreparedGrey, b: PreparedGrey): number {
+  if (a.flat || b.flat) return a.flat && b.flat ? 1 : 0;
+  let tone = dot(a.plain.tone, b.plain.tone);
+  const views = a.tone.length / N;
+  for (let k = 0; k < views; k++) tone = Math.max(tone, dotAt(a.plain.tone, b.tone, k * N), dotAt(b.plain.tone, a.tone, k * N));
+  return tone;
+}
+
+/** The best edge correlation of a and b over the alignments. */
+export function compareEdges(a: PreparedGrey, b: PreparedGrey): number {
+  if (a.flat || b.flat) return a.flat && b.flat ? 1 : 0;
+  const ea = edgesOf(a);
+  const eb = edgesOf(b);
+  let edges = dot(a.plain.edges, b.plain.edges);
+  const views = ea.length / N;
+  for (let k = 0; k < views; k++) edges = Math.max(edges, dotAt(a.plain.edges, eb, k * N), dotAt(b.plain.edges, ea, k * N));
+  return edges;
+}
+
 /** The best tone and edge correlations of a and b over the alignments (either one cropped). */
 export function compareGrey(a: PreparedGrey, b: PreparedGrey): PixelMatch {
-  if (a.flat || b.flat) return a.flat && b.flat ? { tone: 1, edges: 1 } : { tone: 0, edges: 0 };
-  let { tone, edges } = comparePlain(a.plain, b.plain);
-  const views = a.views.tone.length / N;
-  for (let k = 0; k < views; k++) {
-    const o = k * N;
-    tone = Math.max(tone, dotAt(a.plain.tone, b.views.tone, o), dotAt(b.plain.tone, a.views.tone, o));
-    edges = Math.max(edges, dotAt(a.plain.edges, b.views.edges, o), dotAt(b.plain.edges, a.views.edges, o));
-  }
-  return { tone, edges };
+  return { tone: compareTone(a, b), edges: compareEdges(a, b) };
 }
