@@ -84,11 +84,15 @@ export async function duplicatesBench(sizes = envSizes ?? [20_000, 100_000], run
     const lib = library(n);
     const before = Math.round(process.memoryUsage().rss / 2 ** 20);
     const times: number[] = [];
+    const cpu: number[] = []; // this thread's CPU time: what the wall time would be on an idle core
     let found = { near: 0, similar: 0, plantedFound: 0 };
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
+      const c = process.cpuUsage();
       const groups = findGroups({ photos: lib.photos, codes: lib.codes, dim: DIM }, { kind: 'all' });
       times.push(performance.now() - t);
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1000);
       found = {
         near: groups.filter((g) => g.kind === 'near').length,
         similar: groups.filter((g) => g.kind === 'similar').length,
@@ -99,6 +103,7 @@ export async function duplicatesBench(sizes = envSizes ?? [20_000, 100_000], run
     rows.push({ label: `find duplicates and similar shots, ${n / 1000}k photos${noTimes ? ', no camera times' : ''}`, unit: 's', ...s });
     // Peak RSS of the whole process so far (the library itself included), in MB.
     const rss = Math.round(process.resourceUsage().maxRSS / 1024);
+    rows.push({ label: `  CPU time of the same`, unit: 's', ...summarize(cpu.map((x) => x / 1000)) });
     rows.push({ label: `RSS with the ${n / 1000}k-photo library built, before finding`, unit: 'MB', median: before });
     rows.push({ label: `peak RSS after ${n / 1000}k photos (process so far)`, unit: 'MB', median: rss });
     notes.push(`${n / 1000}k: ${lib.planted} planted copies → ${found.near} near-duplicate groups; ${lib.bursts} bursts → ${found.similar} similar-shot groups.`);
