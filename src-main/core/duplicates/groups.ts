@@ -14,7 +14,7 @@
  *   one photo per duplicate group (its keeper), so the kinds never mix.
  */
 import { closePairs, type CodeRows } from './candidates.js';
-import { compareGrey, prepareGrey, type PreparedGrey } from './pixels.js';
+import { compareEdges, comparePlain, compareTone, prepareGrey, preparePlain, type PlainGrey, type PreparedGrey } from './pixels.js';
 import { suggestKeep, type KeepFacts } from './keep.js';
 
 /** CLIP cosine a near-duplicate's vectors reach at least (int8 estimate). Measured: see docs/DUPLICATES.md. */
@@ -74,28 +74,24 @@ export function findGroups(input: GroupInput, opts: FindOptions = {}): Group[] {
     else byHash.set(p.hash, [p]);
   }
   const reps = [...byHash.values()].map((l) => l.reduce((a, b) => (a.id < b.id ? a : b)));
-  const grey = new Map<number, PreparedGrey>();
-  for (const r of reps) if (r.grey) grey.set(r.id, prepareGrey(r.grey));
 
-  // CLIP proposes (once, at the lower of the two thresholds), pixels decide.
+  // CLIP proposes, pixels decide: pairs at CLIP_NEAR (the only ones that can be duplicates),
+  // and shots a burst apart at CLIP_SIMILAR (found by time, not by a wider CLIP search).
   const withCodes = reps.filter((r) => input.codes.has(r.id));
   const rows: CodeRows = { ids: Int32Array.from(withCodes, (r) => r.id), codes: withCodes.map((r) => input.codes.get(r.id)!), dim: input.dim };
-  const proposed = closePairs(rows, Math.min(CLIP_NEAR, CLIP_SIMILAR));
+  const proposed = closePairs(rows, CLIP_NEAR);
+  if (kind !== 'duplicates') proposed.push(...burstPairs(withCodes, rows, proposed));
+  const pixels = new PixelCache(withCodes, proposed);
   const near: [DupPhoto, DupPhoto][] = [];
-  const alike: [DupPhoto, DupPhoto, number][] = [];
+  const alike: [DupPhoto, DupPhoto][] = [];
   for (const [i, j] of proposed) {
     const a = withCodes[i]!;
     const b = withCodes[j]!;
-    const ga = grey.get(a.id);
-    const gb = grey.get(b.id);
-    if (!ga || !gb) continue;
-    const pix = compareGrey(ga, gb);
-    const differentMoments = a.takenAt !== null && b.takenAt !== null && a.takenAt !== b.takenAt;
-    if (pix.tone >= PIXEL_NEAR.tone && pix.edges >= PIXEL_NEAR.edges && !differentMoments) {
+    const verdict = pixels.decide(i, j, a, b);
+    pixels.done(i, j);
+    if (verdict === 'near') {
       if (!dismissed.duplicates.has(pairKey(a.hash, b.hash))) near.push([a, b]);
-    } else if (pix.tone >= PIXEL_SIMILAR.tone && a.takenAt !== null && b.takenAt !== null && withinBurst(a.takenAt, b.takenAt)) {
-      alike.push([a, b, pix.tone]);
-    }
+    } else if (verdict === 'alike') alike.push([a, b]);
   }
 
   // Duplicates: contents joined by confirmed pairs; each content brings its exact copies.
@@ -154,6 +150,114 @@ function makeGroup(kind: GroupKind, photos: DupPhoto[]): Group {
   const keeper = suggestKeep(photos, kind) as DupPhoto;
   const rest = photos.filter((p) => p !== keeper).sort((a, b) => a.path.localeCompare(b.path));
   return { kind, photos: [keeper, ...rest], keep: keeper.id, saving: rest.reduce((s, p) => s + p.size, 0) };
+}
+
+/** Most shots after each one looked at for a burst (a burst's shots are consecutive; the groups chain them). */
+const BURST_NEIGHBOURS = 32;
+
+/** Pairs [i, j] (rows, i < j) taken within BURST_SECONDS whose vectors are ≥ CLIP_SIMILAR, not already in `have`. */
+function burstPairs(photos: DupPhoto[], rows: CodeRows, have: [number, number][]): [number, number][] {
+  const n = photos.length;
+  const seen = new Set(have.map(([i, j]) => i * n + j));
+  const timed: [number, number][] = [];
+  photos.forEach((p, i) => {
+    const t = p.takenAt === null ? NaN : Date.parse(p.takenAt);
+    if (Number.isFinite(t)) timed.push([t, i]);
+  });
+  timed.sort((a, b) => a[0] - b[0]);
+  const dim = rows.dim;
+  const i8 = (c: Uint8Array): Int8Array => new Int8Array(c.buffer, c.byteOffset, dim);
+  const scale = (c: Uint8Array): number => new DataView(c.buffer, c.byteOffset, c.byteLength).getFloat32(dim, true);
+  const out: [number, number][] = [];
+  for (let x = 0; x < timed.length; x++) {
+    const [t, i] = timed[x]!;
+    for (let y = x + 1; y < timed.length && y <= x + BURST_NEIGHBOURS && timed[y]![0] - t <= BURST_SECONDS * 1000; y++) {
+      const j = timed[y]![1];
+      const key = Math.min(i, j) * n + Math.max(i, j);
+      if (seen.has(key)) continue;
+      const ca = rows.codes[i]!;
+      const cb = rows.codes[j]!;
+      const va = i8(ca);
+      const vb = i8(cb);
+      let c = 0;
+      for (let k = 0; k < dim; k++) c += va[k]! * vb[k]!;
+      if (c * scale(ca) * scale(cb) < CLIP_SIMILAR) continue;
+      seen.add(key);
+      out.push([Math.min(i, j), Math.max(i, j)]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The grey pictures of the photos in proposed pairs, made when first needed
+ * and dropped after their last pair: the unaligned picture for every such
+ * photo, the 26 other alignments only for a pair the unaligned one leaves
+ * open (and at most ALIGNED_KEPT of those at a time).
+ */
+const ALIGNED_KEPT = 2048;
+
+class PixelCache {
+  private readonly left: Int32Array;
+  private readonly plain = new Map<number, PlainGrey | null>();
+  private readonly aligned = new Map<number, PreparedGrey>();
+
+  constructor(private readonly photos: DupPhoto[], pairs: [number, number][]) {
+    this.left = new Int32Array(photos.length);
+    for (const [i, j] of pairs) {
+      this.left[i]!++;
+      this.left[j]!++;
+    }
+  }
+
+  /** What the pixels (and camera times) say of a pair: the same picture, shots of a burst, or neither. */
+  decide(i: number, j: number, a: DupPhoto, b: DupPhoto): 'near' | 'alike' | null {
+    const differentMoments = a.takenAt !== null && b.takenAt !== null && a.takenAt !== b.takenAt;
+    const burst = a.takenAt !== null && b.takenAt !== null && withinBurst(a.takenAt, b.takenAt);
+    if (differentMoments && !burst) return null; // neither can be: no need to look
+    const pa = this.plainOf(i);
+    const pb = this.plainOf(j);
+    if (!pa || !pb) return null;
+    // The aligned correlations are at least the unaligned ones: a pass here is a pass there.
+    const plain = comparePlain(pa, pb);
+    const isNear = (m: { tone: number; edges: number }): boolean => !differentMoments && m.tone >= PIXEL_NEAR.tone && m.edges >= PIXEL_NEAR.edges;
+    if (isNear(plain)) return 'near';
+    if (differentMoments && plain.tone >= PIXEL_SIMILAR.tone) return 'alike';
+    // Aligned: the tone first; the edges only when the tone could make a duplicate.
+    const ga = this.alignedOf(i, pa);
+    const gb = this.alignedOf(j, pb);
+    const tone = compareTone(ga, gb);
+    if (!differentMoments && tone >= PIXEL_NEAR.tone && compareEdges(ga, gb) >= PIXEL_NEAR.edges) return 'near';
+    return burst && tone >= PIXEL_SIMILAR.tone ? 'alike' : null;
+  }
+
+  done(i: number, j: number): void {
+    for (const k of [i, j])
+      if (--this.left[k]! === 0) {
+        this.plain.delete(k);
+        this.aligned.delete(k);
+      }
+  }
+
+  private plainOf(i: number): PlainGrey | null {
+    let p = this.plain.get(i);
+    if (p === undefined) {
+      const g = this.photos[i]!.grey;
+      p = g ? preparePlain(g) : null;
+      this.plain.set(i, p);
+    }
+    return p;
+  }
+
+  private alignedOf(i: number, plain: PlainGrey): PreparedGrey {
+    let p = this.aligned.get(i);
+    if (!p) {
+      p = prepareGrey(this.photos[i]!.grey!, plain);
+      if (this.aligned.size >= ALIGNED_KEPT) this.aligned.delete(this.aligned.keys().next().value!);
+      this.aligned.set(i, p);
+    }
+    return p;
+  }
 }
 
 function withinBurst(a: string, b: string): boolean {

@@ -24,9 +24,16 @@ export interface PixelMatch {
   edges: number;
 }
 
-/** The picture seen through a zoom (≤ 1: a crop of the centre) shifted by (ox, oy) cells, bilinear. */
-function view(g: Float32Array, zoom: number, ox: number, oy: number): Float32Array {
-  const out = new Float32Array(S * S);
+/** Where each cell of a view samples the picture: 4 source cells and their bilinear weights per cell. */
+interface Sampler {
+  idx: Int32Array;
+  w: Float32Array;
+}
+
+/** The sampler of the picture seen through a zoom (≤ 1: a crop of the centre) shifted by (ox, oy) cells. */
+function sampler(zoom: number, ox: number, oy: number): Sampler {
+  const idx = new Int32Array(S * S * 4);
+  const w = new Float32Array(S * S * 4);
   for (let y = 0; y < S; y++) {
     const sy = Math.min(S - 1, Math.max(0, (y + 0.5 - S / 2) * zoom + S / 2 + oy - 0.5));
     const y0 = Math.floor(sy);
@@ -37,23 +44,38 @@ function view(g: Float32Array, zoom: number, ox: number, oy: number): Float32Arr
       const x0 = Math.floor(sx);
       const x1 = Math.min(S - 1, x0 + 1);
       const fx = sx - x0;
-      out[y * S + x] =
-        g[y0 * S + x0]! * (1 - fx) * (1 - fy) + g[y0 * S + x1]! * fx * (1 - fy) + g[y1 * S + x0]! * (1 - fx) * fy + g[y1 * S + x1]! * fx * fy;
+      const k = (y * S + x) * 4;
+      idx.set([y0 * S + x0, y0 * S + x1, y1 * S + x0, y1 * S + x1], k);
+      w.set([(1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy], k);
     }
   }
+  return { idx, w };
+}
+
+// The same for every photo: worked out once.
+let samplers: Sampler[] | undefined;
+function allSamplers(): Sampler[] {
+  if (!samplers) {
+    samplers = [];
+    for (const z of ZOOMS) for (const ox of SHIFTS) for (const oy of SHIFTS) if (!(z === 1 && ox === 0 && oy === 0)) samplers.push(sampler(z, ox, oy));
+  }
+  return samplers;
+}
+
+function view(g: Float32Array, sm: Sampler, out: Float32Array): Float32Array {
+  const { idx, w } = sm;
+  for (let i = 0, k = 0; i < S * S; i++, k += 4) out[i] = g[idx[k]!]! * w[k]! + g[idx[k + 1]!]! * w[k + 1]! + g[idx[k + 2]!]! * w[k + 2]! + g[idx[k + 3]!]! * w[k + 3]!;
   return out;
 }
 
 /** The inner 14×14 cells (the border is where a crop differs), mean removed, unit length (zeros if flat). */
-function inner(g: Float32Array): Float32Array {
-  const out = new Float32Array((S - 2) * (S - 2));
+function inner(g: Float32Array, out = new Float32Array((S - 2) * (S - 2))): Float32Array {
   let k = 0;
   for (let y = 1; y < S - 1; y++) for (let x = 1; x < S - 1; x++) out[k++] = g[y * S + x]!;
   return normalized(out);
 }
 
-function laplacian(g: Float32Array): Float32Array {
-  const out = new Float32Array(S * S);
+function laplacian(g: Float32Array, out = new Float32Array(S * S)): Float32Array {
   for (let y = 1; y < S - 1; y++)
     for (let x = 1; x < S - 1; x++) {
       const i = y * S + x;
@@ -83,34 +105,89 @@ function dot(a: Float32Array, b: Float32Array): number {
   return s;
 }
 
-/** A photo's grey picture ready for comparisons: its views at every alignment, as tone and edges. */
-export interface PreparedGrey {
-  plain: { tone: Float32Array; edges: Float32Array };
-  views: { tone: Float32Array; edges: Float32Array }[];
+const N = (S - 2) * (S - 2);
+
+/** A photo's grey picture as compared unaligned: tone and edges of the inner cells. */
+export interface PlainGrey {
+  tone: Float32Array;
+  edges: Float32Array;
   flat: boolean;
 }
 
-export function prepareGrey(grey: Uint8Array): PreparedGrey {
+/**
+ * A photo's grey picture ready for aligned comparisons: the tone of its views
+ * at the 26 other alignments, packed (view k at k·N), and their edges made
+ * only when a pair's tone is close enough to need them.
+ */
+export interface PreparedGrey {
+  plain: PlainGrey;
+  flat: boolean;
+  grey: Float32Array;
+  tone: Float32Array;
+  edges: Float32Array | null;
+}
+
+/** The unaligned picture only: ≈ 1.5 KB and a few µs, enough to settle most pairs (groups.ts). */
+export function preparePlain(grey: Uint8Array): PlainGrey {
   const g = Float32Array.from(grey);
-  const make = (v: Float32Array) => ({ tone: inner(Float32Array.from(v)), edges: inner(laplacian(v)) });
-  const views = [];
-  for (const z of ZOOMS) for (const ox of SHIFTS) for (const oy of SHIFTS) if (!(z === 1 && ox === 0 && oy === 0)) views.push(make(view(g, z, ox, oy)));
-  const plain = make(g);
-  return { plain, views, flat: plain.tone.every((x) => x === 0) };
+  const tone = inner(Float32Array.from(g));
+  return { tone, edges: inner(laplacian(g)), flat: tone.every((x) => x === 0) };
+}
+
+const scratch = { view: new Float32Array(S * S), lap: new Float32Array(S * S) };
+
+/** The tone of the other 26 alignments (≈ 20 KB): made only for a pair the unaligned comparison leaves open. */
+export function prepareGrey(grey: Uint8Array, plain = preparePlain(grey)): PreparedGrey {
+  const g = Float32Array.from(grey);
+  const sm = allSamplers();
+  const tone = new Float32Array(sm.length * N);
+  for (let k = 0; k < sm.length; k++) inner(view(g, sm[k]!, scratch.view), tone.subarray(k * N, (k + 1) * N));
+  return { plain, flat: plain.flat, grey: g, tone, edges: null };
+}
+
+function edgesOf(p: PreparedGrey): Float32Array {
+  if (!p.edges) {
+    const sm = allSamplers();
+    const edges = new Float32Array(sm.length * N);
+    for (let k = 0; k < sm.length; k++) inner(laplacian(view(p.grey, sm[k]!, scratch.view), scratch.lap), edges.subarray(k * N, (k + 1) * N));
+    p.edges = edges;
+  }
+  return p.edges;
+}
+
+function dotAt(a: Float32Array, b: Float32Array, off: number): number {
+  let s = 0;
+  for (let i = 0; i < N; i++) s += a[i]! * b[off + i]!;
+  return s;
+}
+
+/** The unaligned tone and edge correlations (a lower bound of compareGrey's). */
+export function comparePlain(a: PlainGrey, b: PlainGrey): PixelMatch {
+  if (a.flat || b.flat) return a.flat && b.flat ? { tone: 1, edges: 1 } : { tone: 0, edges: 0 };
+  return { tone: dot(a.tone, b.tone), edges: dot(a.edges, b.edges) };
+}
+
+/** The best tone correlation of a and b over the alignments. */
+export function compareTone(a: PreparedGrey, b: PreparedGrey): number {
+  if (a.flat || b.flat) return a.flat && b.flat ? 1 : 0;
+  let tone = dot(a.plain.tone, b.plain.tone);
+  const views = a.tone.length / N;
+  for (let k = 0; k < views; k++) tone = Math.max(tone, dotAt(a.plain.tone, b.tone, k * N), dotAt(b.plain.tone, a.tone, k * N));
+  return tone;
+}
+
+/** The best edge correlation of a and b over the alignments. */
+export function compareEdges(a: PreparedGrey, b: PreparedGrey): number {
+  if (a.flat || b.flat) return a.flat && b.flat ? 1 : 0;
+  const ea = edgesOf(a);
+  const eb = edgesOf(b);
+  let edges = dot(a.plain.edges, b.plain.edges);
+  const views = ea.length / N;
+  for (let k = 0; k < views; k++) edges = Math.max(edges, dotAt(a.plain.edges, eb, k * N), dotAt(b.plain.edges, ea, k * N));
+  return edges;
 }
 
 /** The best tone and edge correlations of a and b over the alignments (either one cropped). */
 export function compareGrey(a: PreparedGrey, b: PreparedGrey): PixelMatch {
-  if (a.flat || b.flat) return a.flat && b.flat ? { tone: 1, edges: 1 } : { tone: 0, edges: 0 };
-  let tone = dot(a.plain.tone, b.plain.tone);
-  let edges = dot(a.plain.edges, b.plain.edges);
-  for (const v of b.views) {
-    tone = Math.max(tone, dot(a.plain.tone, v.tone));
-    edges = Math.max(edges, dot(a.plain.edges, v.edges));
-  }
-  for (const v of a.views) {
-    tone = Math.max(tone, dot(v.tone, b.plain.tone));
-    edges = Math.max(edges, dot(v.edges, b.plain.edges));
-  }
-  return { tone, edges };
+  return { tone: compareTone(a, b), edges: compareEdges(a, b) };
 }

@@ -44,7 +44,7 @@ export function rowLayout(dim: number): RowLayout {
 }
 
 /** Largest |q| for which Σ code·q cannot leave int32 (codes are at most 127 in magnitude). */
-function queryMax(padded: number): number {
+export function queryMax(padded: number): number {
   return Math.min(32767, Math.floor(0x7fffffff / (127 * padded)));
 }
 
