@@ -4,49 +4,17 @@
  * and the daily online backup. A library of random vectors, made once in
  * bench/cache (no model needed).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeLibrary, openLibrary } from '../src-main/core/context.js';
 import { takeBackup } from '../src-main/core/store/backup.js';
 import { CACHE, machine, type BenchResult } from './lib/report.js';
 import { summarize, timeRuns } from './lib/stats.js';
-import { vectorFor } from './lib/vectors.js';
-
-function ensurePlainLibrary(n: number): string {
-  const dir = join(CACHE, `integrity-${n}`);
-  const stamp = join(dir, 'complete.json');
-  if (existsSync(stamp) && JSON.parse(readFileSync(stamp, 'utf8')).n === n) return dir;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  console.error(`bench: building a library of ${n} photos with random vectors…`);
-  const ctx = openLibrary(dir);
-  try {
-    const record = ctx.vectors.model('/bench/model', 'bench ViT-B/32', 512);
-    const photo = ctx.db.prepare(
-      `INSERT INTO photos (id, path, size, mtime_ms, hash, width, height, taken_at, error, indexed_at)
-       VALUES (?, ?, ?, ?, ?, 4032, 3024, ?, NULL, ?)`,
-    );
-    const v = new Float32Array(512);
-    const now = Date.now();
-    for (let start = 1; start <= n; start += 10_000) {
-      ctx.db.transaction(() => {
-        for (let id = start; id < Math.min(n + 1, start + 10_000); id++) {
-          const path = `/photos/${2010 + (id % 15)}/${String((id % 12) + 1).padStart(2, '0')}/IMG_${String(id).padStart(7, '0')}.jpg`;
-          photo.run(id, path, 4_600_000 + (id % 1000), now - id * 1000, id.toString(16).padStart(64, '0'), new Date(now - id * 60_000).toISOString(), now);
-          ctx.vectors.put(id, record.id, vectorFor(id, 512, v));
-        }
-      })();
-    }
-  } finally {
-    closeLibrary(ctx);
-  }
-  writeFileSync(stamp, JSON.stringify({ n }));
-  return dir;
-}
+import { ensureVectorLibrary } from './lib/fixtures.js';
 
 export async function integrityBench(n = 100_000, runs = 10): Promise<BenchResult> {
   const m = machine();
-  const dir = ensurePlainLibrary(n);
+  const dir = ensureVectorLibrary(`integrity-${n}`, n, () => ({ key: '/bench/model', name: 'bench ViT-B/32' }));
   const mb = statSync(join(dir, 'shoebox.sqlite')).size / 1e6;
   const checked = summarize(await timeRuns(runs, () => closeLibrary(openLibrary(dir, { check: 'full' }))));
   const quick = summarize(await timeRuns(runs, () => closeLibrary(openLibrary(dir, { check: 'quick' }))));

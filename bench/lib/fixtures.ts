@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { openLibrary, closeLibrary } from '../../src-main/core/context.js';
+import { openLibrary, closeLibrary, type LibraryContext } from '../../src-main/core/context.js';
 import { chooseModel } from '../../src-main/core/models/active-model.js';
 import { readModelFolder } from '../../src-main/core/models/model-folder.js';
 import { CACHE, ROOT } from './report.js';
@@ -28,7 +28,20 @@ export function ensureModel(): string {
  */
 export function ensureLibrary(n: number): string {
   const model = ensureModel();
-  const dir = join(CACHE, `library-${n}`);
+  return ensureVectorLibrary(`library-${n}`, n, (ctx) => {
+    chooseModel(ctx, model);
+    const folder = readModelFolder(model);
+    return { key: folder.dir, name: folder.name };
+  });
+}
+
+/**
+ * A library in bench/cache/`name` with `n` photos and a random unit vector
+ * each for one model record (`model` chooses it; none needed where nothing is
+ * embedded). Made once; a stamp file says it is complete.
+ */
+export function ensureVectorLibrary(name: string, n: number, model: (ctx: LibraryContext) => { key: string; name: string }): string {
+  const dir = join(CACHE, name);
   const stamp = join(dir, 'complete.json');
   if (existsSync(stamp) && JSON.parse(readFileSync(stamp, 'utf8')).n === n) return dir;
   rmSync(dir, { recursive: true, force: true });
@@ -36,9 +49,8 @@ export function ensureLibrary(n: number): string {
   console.error(`bench: building a library of ${n} photos with random vectors…`);
   const ctx = openLibrary(dir);
   try {
-    chooseModel(ctx, model);
-    const folder = readModelFolder(model);
-    const record = ctx.vectors.model(folder.dir, folder.name, 512);
+    const m = model(ctx);
+    const record = ctx.vectors.model(m.key, m.name, 512);
     const photo = ctx.db.prepare(
       `INSERT INTO photos (id, path, size, mtime_ms, hash, width, height, taken_at, error, indexed_at)
        VALUES (?, ?, ?, ?, ?, 4032, 3024, ?, NULL, ?)`,
@@ -48,7 +60,7 @@ export function ensureLibrary(n: number): string {
     for (let start = 1; start <= n; start += 10_000) {
       ctx.db.transaction(() => {
         for (let id = start; id < Math.min(n + 1, start + 10_000); id++) {
-          const path = `/photos/${2010 + (id % 15)}/${String(id % 12 + 1).padStart(2, '0')}/IMG_${String(id).padStart(7, '0')}.jpg`;
+          const path = `/photos/${2010 + (id % 15)}/${String((id % 12) + 1).padStart(2, '0')}/IMG_${String(id).padStart(7, '0')}.jpg`;
           photo.run(id, path, 4_600_000 + (id % 1000), now - id * 1000, id.toString(16).padStart(64, '0'), new Date(now - id * 60_000).toISOString(), now);
           ctx.vectors.put(id, record.id, vectorFor(id, 512, v)); // the vector and its int8 codes
         }

@@ -12,6 +12,7 @@ import { generatePhotos, mulberry32, type SynthPhoto } from '../../fixtures/synt
 import { shoeboxJson } from '../../helpers/cli.js';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
 import { suiteCleanups } from '../../helpers/cleanup.js';
+import { correctPerClass } from '../../helpers/corrections.js';
 import { openLibrary, closeLibrary } from '../../../src-main/core/context.js';
 import { ShoeboxApp } from '../../../src-main/app/shoebox-app.js';
 
@@ -66,15 +67,7 @@ test('named in words the model never learned, folders sort near chance', async (
 test('three corrections per class (the rest to Unsorted) and the folders learn: above 90% on the photos not corrected', async () => {
   const rng = mulberry32(5);
   await withApp(async (app) => {
-    const folderId = new Map(app.folders.list().folders.map((f) => [f.name, f.id]));
-    const classes = new Map<string, SynthPhoto[]>();
-    for (const p of photos) classes.set(label(p), [...(classes.get(label(p)) ?? []), p]);
-    for (const [, members] of classes) {
-      const chosen = [...members].sort(() => rng() - 0.5).slice(0, 3);
-      const to = want(chosen[0]!);
-      await app.folders.assign(chosen.map((p) => app.photos.idOf(p.file)), to === null ? null : folderId.get(to)!);
-      for (const p of chosen) corrected.add(p.file);
-    }
+    for (const f of await correctPerClass(app, photos, label, want, rng)) corrected.add(f);
   });
   const sorted = shoeboxJson(['sort', ...lib]).photos as Sorted;
   const learned = accuracy(sorted, corrected);

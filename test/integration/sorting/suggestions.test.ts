@@ -13,6 +13,7 @@ import { generatePhotos, mulberry32, type SynthPhoto } from '../../fixtures/synt
 import { shoeboxJson } from '../../helpers/cli.js';
 import { TINY_CLIP, TINY_SIGLIP, tempDir } from '../../helpers/paths.js';
 import { suiteCleanups } from '../../helpers/cleanup.js';
+import { correctPerClass } from '../../helpers/corrections.js';
 import { openLibrary, closeLibrary } from '../../../src-main/core/context.js';
 import { ShoeboxApp } from '../../../src-main/app/shoebox-app.js';
 import { certaintyOf } from '../../../src-main/core/domain/folders.js';
@@ -148,19 +149,8 @@ const want = (p: SynthPhoto): string | null => LEARNED.find((f) => f.labels.incl
 test('corrections survive a model switch and are learned again with the new model’s vectors', async () => {
   for (const f of ['Stars', 'Red circles', 'Round reds', 'Blue squares', 'Red squares']) shoeboxJson(['folder', 'remove', f, ...lib]);
   for (const f of LEARNED) shoeboxJson(['folder', 'add', f.name, '--prompt', f.name, ...lib]);
-  const corrected = new Set<string>();
   const rng = mulberry32(11);
-  await withApp(async (app) => {
-    const ids = new Map(app.folders.list().folders.map((f) => [f.name, f.id]));
-    const classes = new Map<string, SynthPhoto[]>();
-    for (const p of photos) classes.set(label(p), [...(classes.get(label(p)) ?? []), p]);
-    for (const [, members] of classes) {
-      const chosen = [...members].sort(() => rng() - 0.5).slice(0, 3);
-      const to = want(chosen[0]!);
-      await app.folders.assign(chosen.map((p) => app.photos.idOf(p.file)), to === null ? null : ids.get(to)!);
-      for (const p of chosen) corrected.add(p.file);
-    }
-  });
+  const corrected = await withApp((app) => correctPerClass(app, photos, label, want, rng));
   type Sorted = { path: string; folder: string | null; manual: boolean }[];
   const accuracy = (sorted: Sorted): number => {
     const rest = sorted.filter((s) => !corrected.has(s.path));
