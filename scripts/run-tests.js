@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every compiled test file (dist/test/**/*.test.js) with node's test runner, one file at a time
 // (they share 2 cores and start real model sessions). Pass a substring to run only matching files.
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -30,7 +31,23 @@ if (browserTests.length) {
   if (found.path === undefined) noBrowser = found.message;
 }
 const run = noBrowser ? chosen.filter((f) => !browserTests.includes(f)) : chosen;
-const r = run.length ? spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...run], { cwd: root, stdio: 'inherit' }) : { status: 0 };
+// Two reporters: the usual spec output, and scripts/skip-reporter.js, which records every skipped
+// test with its reason so that they are listed at the end (a skip is never a pass).
+const skipDir = mkdtempSync(join(tmpdir(), 'shoebox-skips-'));
+const skipFile = join(skipDir, 'skips.jsonl');
+const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'scripts', 'skip-reporter.js')}`, `--test-reporter-destination=${skipFile}`];
+const r = run.length ? spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...reporters, ...run], { cwd: root, stdio: 'inherit' }) : { status: 0 };
+let skips = [];
+try {
+  skips = readFileSync(skipFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+} catch {
+  // no test ran
+}
+rmSync(skipDir, { recursive: true, force: true });
+if (skips.length) {
+  console.error(`\n⚠ ${skips.length} test(s) SKIPPED or todo (not run, not passed):`);
+  for (const s of skips) console.error(`  - ${s.file ? relative(root, s.file) : '?'}: ${s.name} — ${s.kind}${s.reason ? `: ${s.reason}` : ''}`);
+}
 if (noBrowser) {
   console.error(`\n✗ ${browserTests.length} browser test file(s) not run: ${noBrowser}`);
   process.exit(1);
