@@ -7,6 +7,7 @@
  * the native folder picker.
  */
 import { app, BrowserWindow, session, shell, type WebContents } from 'electron';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openLibrary, closeLibrary, defaultLibraryDir } from '../core/context.js';
 import { ShoeboxApp } from '../app/shoebox-app.js';
@@ -22,6 +23,10 @@ const PRELOAD = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 // Every renderer sandboxed, whatever a window asks for (checklist #4).
 app.enableSandbox();
 registerSchemes();
+// The window's profile (local storage: language and theme; Chromium's caches) lives in Electron's
+// userData folder. SHOEBOX_USER_DATA puts it elsewhere: an empty profile for the end-to-end test
+// (test/electron/app.test.ts), or a second profile. Electron reads it only if set before 'ready'.
+if (process.env.SHOEBOX_USER_DATA) app.setPath('userData', resolve(process.env.SHOEBOX_USER_DATA));
 
 /** The links the window may open in the user's browser (external-links.ts); set once the app is up. */
 let externalUrls = new Set<string>();
