@@ -5,8 +5,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+// fileURLToPath, not .pathname: on Windows the latter is "/C:/…", which no file call understands.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const filter = process.argv[2];
 const files = [];
 (function walk(dir) {
@@ -16,7 +18,8 @@ const files = [];
     else if (e.name.endsWith('.test.js')) files.push(relative(root, p));
   }
 })(join(root, 'dist', 'test'));
-const chosen = files.sort().filter((f) => !filter || f.includes(filter));
+// Matched with forward slashes on every OS, so `e2e/window` selects the same files on Windows.
+const chosen = files.sort().filter((f) => !filter || f.replaceAll('\\', '/').includes(filter));
 if (chosen.length === 0) {
   console.error(`no test files${filter ? ` matching "${filter}"` : ''}`);
   process.exit(1);
@@ -26,16 +29,17 @@ if (chosen.length === 0) {
 let noBrowser;
 const browserTests = chosen.filter((f) => f.split(/[\\/]/).includes('e2e'));
 if (browserTests.length) {
-  const { findBrowser } = await import(join(root, 'dist', 'test', 'helpers', 'find-browser.js'));
+  const { findBrowser } = await import(pathToFileURL(join(root, 'dist', 'test', 'helpers', 'find-browser.js')).href);
   const found = findBrowser();
   if (found.path === undefined) noBrowser = found.message;
 }
 const run = noBrowser ? chosen.filter((f) => !browserTests.includes(f)) : chosen;
 // Two reporters: the usual spec output, and scripts/skip-reporter.js, which records every skipped
-// test with its reason so that they are listed at the end (a skip is never a pass).
+// test with its reason so that they are listed at the end (a skip is never a pass). The reporter is
+// named relative to the working folder (root): node imports it, and a Windows path is no import specifier.
 const skipDir = mkdtempSync(join(tmpdir(), 'shoebox-skips-'));
 const skipFile = join(skipDir, 'skips.jsonl');
-const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'scripts', 'skip-reporter.js')}`, `--test-reporter-destination=${skipFile}`];
+const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./scripts/skip-reporter.js', `--test-reporter-destination=${skipFile}`];
 const r = run.length ? spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...reporters, ...run], { cwd: root, stdio: 'inherit' }) : { status: 0 };
 let skips = [];
 try {
