@@ -99,6 +99,9 @@ export function realElectronSearch(): ElectronSearch {
   };
 }
 
+/** The window follows the OS language until the user picks one: English on every machine, so the test reads the same. */
+const LANG = ['--lang=en-US'];
+
 export interface RunningApp {
   target: AppTarget;
   /** the app's window */
@@ -120,7 +123,7 @@ export async function launchApp(owner: Owner, target: AppTarget, env: Record<str
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'ELECTRON_RUN_AS_NODE' && k !== 'NODE_OPTIONS') fullEnv[k] = v;
   Object.assign(fullEnv, env);
   if (target.kind === 'dev') {
-    const electron = await _electron.launch({ args: [ROOT], cwd: ROOT, env: fullEnv, timeout: 90_000 });
+    const electron = await _electron.launch({ args: [ROOT, ...LANG], cwd: ROOT, env: fullEnv, timeout: 90_000 });
     let closed = false;
     onCleanup(owner, () => (closed ? undefined : electron.close()));
     const page = await electron.firstWindow({ timeout: 90_000 });
@@ -134,7 +137,7 @@ export async function launchApp(owner: Owner, target: AppTarget, env: Record<str
       },
     };
   }
-  const args = ['--remote-debugging-port=0', ...(process.platform === 'linux' ? ['--no-sandbox'] : [])];
+  const args = ['--remote-debugging-port=0', ...LANG, ...(process.platform === 'linux' ? ['--no-sandbox'] : [])];
   const child = spawn(target.executable, args, { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   onCleanup(owner, () => stop(child));
   const ws = await devToolsAddress(child);
