@@ -5,6 +5,9 @@ export default async function* skipReporter(source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     const { skip, todo, name, file } = event.data;
     if (skip === undefined && todo === undefined) continue;
-    yield JSON.stringify({ file, name, kind: skip !== undefined ? 'skipped' : 'todo', reason: typeof (skip ?? todo) === 'string' ? (skip ?? todo) : '' }) + '\n';
+    const kind = skip !== undefined ? 'skipped' : 'todo';
+    // a todo test runs: say whether it still fails (the known problem is there) or now passes
+    const passed = kind === 'todo' && event.type === 'test:pass';
+    yield JSON.stringify({ file, name, kind, passed, reason: typeof (skip ?? todo) === 'string' ? (skip ?? todo) : '' }) + '\n';
   }
 }
