@@ -218,6 +218,13 @@ export class Gazetteer {
     };
   }
 
+  /** A city as a place ("Paris, Texas, United States"), by its GeoNames id. */
+  cityAsPlace(cityId: number): Place | undefined {
+    const i = this.byId.get(cityId);
+    if (i === undefined) return undefined;
+    return this.cityPlace(i, this.candidates(placeKey(this.names[i]!)).filter((c) => c.kind === 'city'));
+  }
+
   countryName(code: string): { en: string; ko: string } {
     return this.countryNames.get(code) ?? { en: code, ko: code };
   }
