@@ -69,7 +69,6 @@ export const KOREAN_CITIES: Readonly<Record<string, KoreanName>> = {
   'KR:Suncheon': { ko: ['순천', '순천시'] },
   'KR:Gumi': { ko: ['구미', '구미시'] },
   'KR:Sejong': { ko: ['세종시'] },
-  'KR:Tongyeong': { ko: ['통영', '통영시'] },
   'KR:Andong': { ko: ['안동', '안동시'] },
   // Japan, China, Taiwan, Hong Kong
   'JP:Tokyo': { ko: ['도쿄', '동경'] },
