@@ -112,11 +112,15 @@ export class Gazetteer {
   private readonly countries: string[] = [];
   private readonly regionCodes: string[] = [''];
   private readonly index: KDBush;
-  private readonly byId = new Map<number, number>();
+  /** rows in the order of their GeoNames ids (a binary search finds a city by id) */
+  private readonly byId: Int32Array;
+  /** the cities of BIG_CITY people or more, for "inside its reach" */
+  private readonly bigIndex: KDBush;
+  private readonly big: Int32Array;
   private readonly countryNames = new Map<string, { en: string; ko: string }>();
   private readonly koCity = new Map<number, string>();
   /** key → candidates, built on the first forward lookup */
-  private keys: { cities: Map<string, number | number[]>; others: Map<string, Candidate[]> } | undefined;
+  private keys: { key: Int32Array; short: Int32Array; others: Map<string, Candidate[]> } | undefined;
 
   constructor(
     pbfBytes: Uint8Array,
@@ -157,7 +161,7 @@ export class Gazetteer {
     this.names = new Array<string>(n);
     const countryIdx = new Map<string, number>();
     const regionIdx = new Map<string, number>();
-    this.index = new KDBush(n);
+    this.index = new KDBush(n, 64, Float32Array);
     rows.forEach((r, i) => {
       this.ids[i] = r.id;
       this.lat[i] = r.lat;
@@ -171,10 +175,14 @@ export class Gazetteer {
       let g = code ? regionIdx.get(code) : 0;
       if (g === undefined) regionIdx.set(code, (g = this.regionCodes.push(code) - 1));
       this.regionOf[i] = g;
-      this.byId.set(r.id, i);
       this.index.add(r.lon, r.lat);
     });
     this.index.finish();
+    this.byId = Int32Array.from(rows.keys()).sort((a, b) => this.ids[a]! - this.ids[b]!);
+    this.big = Int32Array.from(rows.keys()).filter((i) => this.pop[i]! >= BIG_CITY);
+    this.bigIndex = new KDBush(this.big.length, 64, Float32Array);
+    for (const i of this.big) this.bigIndex.add(this.lon[i]!, this.lat[i]!);
+    this.bigIndex.finish();
     for (const [code, en] of Object.entries(countryLangs.en)) {
       const first = (v: string | string[] | undefined): string => (Array.isArray(v) ? v[0]! : v ?? code);
       const o = COUNTRY_NAME_OVERRIDES[code];
@@ -195,8 +203,9 @@ export class Gazetteer {
     const sameCountry = (i: number): boolean => !borderCountry || this.countries[this.countryOf[i]!] === borderCountry;
     // The largest city whose reach holds the point: a photo on Haeundae beach is in Busan, not in the suburb nearest to it.
     let best = -1;
-    for (const i of around(this.index, lon, lat, Infinity, 30, (i) => this.pop[i]! >= BIG_CITY && sameCountry(i))) {
-      if (distance(lon, lat, this.lon[i]!, this.lat[i]!) <= cityRadiusKm(this.pop[i]!) && (best < 0 || this.pop[i]! > this.pop[best]!)) best = i;
+    for (const b of around(this.bigIndex, lon, lat, 8, 30)) {
+      const i = this.big[b]!;
+      if (sameCountry(i) && distance(lon, lat, this.lon[i]!, this.lat[i]!) <= cityRadiusKm(this.pop[i]!) && (best < 0 || this.pop[i]! > this.pop[best]!)) best = i;
     }
     if (best < 0) best = around(this.index, lon, lat, 1, MAX_CITY_KM, sameCountry)[0] ?? -1;
     if (best < 0) return { cityId: null, region: null, country: borderCountry };
@@ -205,7 +214,7 @@ export class Gazetteer {
 
   /** A city by its GeoNames id. */
   city(cityId: number): { name: string; nameKo: string | null; country: string; region: string | null; lat: number; lon: number; population: number } | undefined {
-    const i = this.byId.get(cityId);
+    const i = this.row(cityId);
     if (i === undefined) return undefined;
     return {
       name: this.names[i]!,
@@ -220,9 +229,23 @@ export class Gazetteer {
 
   /** A city as a place ("Paris, Texas, United States"), by its GeoNames id. */
   cityAsPlace(cityId: number): Place | undefined {
-    const i = this.byId.get(cityId);
+    const i = this.row(cityId);
     if (i === undefined) return undefined;
     return this.cityPlace(i, this.candidates(placeKey(this.names[i]!)).filter((c) => c.kind === 'city'));
+  }
+
+  /** The row of a city, by its GeoNames id. */
+  private row(cityId: number): number | undefined {
+    let lo = 0;
+    let hi = this.byId.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const id = this.ids[this.byId[mid]!]!;
+      if (id === cityId) return this.byId[mid];
+      if (id < cityId) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   countryName(code: string): { en: string; ko: string } {
@@ -278,7 +301,7 @@ export class Gazetteer {
       places.push(this.cityPlace(i, cities));
     }
     const rank = { country: 3, region: 2, city: 1 } as const;
-    const counted = places.map((p) => ({ p, n: inLibrary(p.match), size: p.kind === 'city' ? this.pop[this.byId.get(p.match.cityIds[0]!)!]! : 0 }));
+    const counted = places.map((p) => ({ p, n: inLibrary(p.match), size: p.kind === 'city' ? this.pop[this.row(p.match.cityIds[0]!)!]! : 0 }));
     counted.sort((a, b) => b.n - a.n || rank[b.p.kind] - rank[a.p.kind] || b.size - a.size);
     return counted.map((c) => c.p);
   }
@@ -387,9 +410,13 @@ export class Gazetteer {
     const keys = (this.keys ??= this.buildKeys());
     const out: Candidate[] = [];
     for (const k of unique([key, shortKey(key)])) {
-      const hit = keys.cities.get(k);
-      if (typeof hit === 'number') out.push({ kind: 'city', code: hit });
-      else if (hit) for (const i of hit) out.push({ kind: 'city', code: i });
+      // Cities by a hash of their key (4 bytes a city, not a map of 135,000 strings), confirmed by the key itself.
+      const h = hashKey(k);
+      for (let i = 0; i < this.size; i++) {
+        if (keys.key[i] !== h && keys.short[i] !== h) continue;
+        const own = placeKey(this.names[i]!);
+        if (own === k || shortKey(own) === k) out.push({ kind: 'city', code: i });
+      }
       out.push(...(keys.others.get(k) ?? []));
     }
     const seen = new Set<string>();
@@ -411,22 +438,14 @@ export class Gazetteer {
    * Every city's, region's and country's keys (and suffix-less keys), English
    * and Korean. Cities (135,000) as key → row (or rows), to keep it small.
    */
-  private buildKeys(): { cities: Map<string, number | number[]>; others: Map<string, Candidate[]> } {
-    const cities = new Map<string, number | number[]>();
+  private buildKeys(): { key: Int32Array; short: Int32Array; others: Map<string, Candidate[]> } {
+    const key = new Int32Array(this.size);
+    const short = new Int32Array(this.size);
     const others = new Map<string, Candidate[]>();
     const keysOf = (name: string): string[] => {
       const k = placeKey(name);
       const s = shortKey(k);
       return (s === k ? [k] : [k, s]).filter(Boolean);
-    };
-    const addCity = (name: string, i: number): void => {
-      for (const key of keysOf(name)) {
-        const had = cities.get(key);
-        if (had === undefined) cities.set(key, i);
-        else if (typeof had === 'number') {
-          if (had !== i) cities.set(key, [had, i]);
-        } else if (!had.includes(i)) had.push(i);
-      }
     };
     const add = (name: string, c: Candidate): void => {
       for (const key of keysOf(name)) {
@@ -435,14 +454,18 @@ export class Gazetteer {
         else others.set(key, [c]);
       }
     };
-    for (let i = 0; i < this.size; i++) addCity(this.names[i]!, i);
-    for (const [key, names] of Object.entries(KOREAN_CITIES)) {
-      const i = this.cityByName(key);
-      if (i !== undefined) for (const n of [...names.ko, ...(names.en ?? [])]) addCity(n, i);
+    for (let i = 0; i < this.size; i++) {
+      const k = placeKey(this.names[i]!);
+      key[i] = hashKey(k);
+      short[i] = hashKey(shortKey(k));
+    }
+    for (const [name, names] of Object.entries(KOREAN_CITIES)) {
+      const i = this.cityByName(name);
+      if (i !== undefined) for (const n of [...names.ko, ...(names.en ?? [])]) add(n, { kind: 'city', code: i });
     }
     for (const code of this.regionCodes) if (code) for (const n of this.namesOf('region', code)) add(n, { kind: 'region', code });
     for (const code of this.countryNames.keys()) for (const n of this.namesOf('country', code)) add(n, { kind: 'country', code });
-    return { cities, others };
+    return { key, short, others };
   }
 }
 
@@ -450,6 +473,16 @@ interface Candidate {
   kind: 'city' | 'region' | 'country';
   /** city: its row; region: admin1 code; country: ISO code */
   code: number | string;
+}
+
+/** FNV-1a, 32 bits. */
+function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
 }
 
 function unique(names: string[]): string[] {

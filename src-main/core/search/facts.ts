@@ -162,12 +162,20 @@ export class PhotoFacts {
     const regions = new Set(match.regions.map((r) => this.regions.indexOf(r) + 1).filter((i) => i > 0));
     const countries = new Set(match.countries.map((c) => this.countries.indexOf(c) + 1).filter((i) => i > 0));
     const c = match.circle;
+    // A box around the circle first: most photos are far from it, and a subtraction is cheaper than a haversine.
+    const dLat = c ? c.km / 110.5 : 0;
+    const dLon = c ? Math.min(360, c.km / (110.5 * Math.max(0.01, Math.cos(((Math.abs(c.lat) + dLat) * Math.PI) / 180)))) : 0;
     return (id) => {
-      if (Number.isNaN(this.lat[id]!)) return false;
+      const lat = this.lat[id]!;
+      if (Number.isNaN(lat)) return false;
       if (cities.size && cities.has(this.city[id]!)) return true;
       if (regions.size && regions.has(this.region[id]!)) return true;
       if (countries.size && countries.has(this.country[id]!)) return true;
-      return c !== null && distanceKm(c.lat, c.lon, this.lat[id]!, this.lon[id]!) <= c.km;
+      if (c === null || Math.abs(lat - c.lat) > dLat) return false;
+      const lon = this.lon[id]!;
+      const off = Math.abs(lon - c.lon);
+      if (Math.min(off, 360 - off) > dLon) return false;
+      return distanceKm(c.lat, c.lon, lat, lon) <= c.km;
     };
   }
 
