@@ -14,6 +14,9 @@ import { shoebox, shoeboxJson } from '../../helpers/cli.js';
 import { writeExif } from '../../helpers/exif.js';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
 import { suiteCleanups } from '../../helpers/cleanup.js';
+import { closeLibrary, openLibrary } from '../../../src-main/core/context.js';
+import { ShoeboxApp } from '../../../src-main/app/shoebox-app.js';
+import { invoke as dispatch } from '../../../src-main/api/dispatch.js';
 
 const dir = tempDir(suiteCleanups());
 const photosDir = join(dir, 'Pictures');
@@ -142,4 +145,35 @@ test('a library indexed before places existed gets them on the next index, nothi
   assert.equal(summary.unchanged, planted.length, 'no photo read again for its vector');
   assert.equal(summary.added + summary.updated, 0);
   assert.deepEqual(paths(search('--place', 'Busan')), expect(inBusan));
+});
+
+test('the API: search.places lists the places of the library with their counts and names; search.text takes place', async (t) => {
+  const ctx = openLibrary(libDir);
+  const app = new ShoeboxApp(ctx);
+  t.after(async () => {
+    await app.close();
+    closeLibrary(ctx);
+  });
+  const caller = { app, transport: 'http' as const };
+  const listed = await dispatch(caller, 'search.places', {});
+  assert.ok(listed.ok, JSON.stringify(listed));
+  const { places, names } = listed.value;
+  const busan = places.find((p) => p.label === 'Busan, South Korea')!;
+  assert.deepEqual({ kind: busan.kind, nameKo: busan.nameKo, count: busan.count }, { kind: 'city', nameKo: '부산', count: expect(inBusan).length });
+  assert.equal(places.find((p) => p.label === 'Paris, France')!.count, expect((p) => p.city === 'Paris').length);
+  assert.equal(places.find((p) => p.kind === 'country' && p.country === 'KR')!.count, expect((p) => ['Busan', 'Seoul', 'Jeju City'].includes(p.city ?? '')).length);
+  assert.ok(!places.some((p) => p.name === 'Tokyo'), 'only places that occur in the library');
+  assert.deepEqual(names.find((n) => n.text === '부산'), { text: '부산', place: 'Busan, South Korea', kind: 'city', count: busan.count });
+  assert.ok(names.some((n) => n.text === '대한민국' && n.place === 'South Korea'));
+  assert.ok(names.some((n) => n.text === '파리' && n.place === 'Paris, France'));
+  // Each listed label finds its own photos.
+  for (const p of places) {
+    const r = await dispatch(caller, 'search.text', { query: '', place: p.label, limit: 500 });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.value.matches, p.count, p.label);
+  }
+  const ko = await dispatch(caller, 'search.text', { query: '', place: '부산', limit: 500 });
+  assert.ok(ko.ok && ko.value.query.place === 'Busan, South Korea' && ko.value.place?.labelKo === '부산, 대한민국');
+  const unknown = await dispatch(caller, 'search.text', { query: 'red', place: 'Qwxzville', limit: 5 });
+  assert.ok(!unknown.ok && unknown.error.code === 'not_found' && unknown.error.key === 'search.unknown_place', JSON.stringify(unknown));
 });
