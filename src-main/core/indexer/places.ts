@@ -10,7 +10,12 @@ import { loadGazetteer } from '../places/gazetteer.js';
 export async function locatePhotos(ctx: LibraryContext): Promise<number> {
   const missing = ctx.places.missing();
   if (missing.length === 0) return 0;
-  const gazetteer = await loadGazetteer();
+  let gazetteer;
+  try {
+    gazetteer = await loadGazetteer();
+  } catch {
+    return 0; // the gazetteer's files unreadable: places wait for the next run, indexing goes on
+  }
   const rows = missing.map(([photoId, lat, lon]) => ({ photoId, place: gazetteer.reverse(lat, lon) }));
   ctx.places.putMany(rows);
   return rows.length;

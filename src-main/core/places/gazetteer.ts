@@ -83,6 +83,11 @@ interface PbfReader {
 
 /** Lowercase, without accents, one space: how names are compared. */
 export function placeKey(name: string): string {
+  // Most names are plain ASCII: no accents to take off.
+  if (/^[\x20-\x7e]*$/.test(name)) {
+    const lower = name.toLowerCase();
+    return /[\s_.']/.test(lower) ? lower.replace(/[\s_]+/g, ' ').replace(/[.']/g, '').trim() : lower;
+  }
   return name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -95,6 +100,7 @@ export function placeKey(name: string): string {
 
 /** The key without a generic suffix ("Jeju City" → "jeju", "Gyeonggi-do" → "gyeonggi", "Seongnam-si" → "seongnam"). */
 function shortKey(key: string): string {
+  if (key.indexOf(' ') < 0 && key.indexOf('-') < 0) return key;
   return key.replace(/(?:[- ](?:do|si|gun|gu|city|province|prefecture|metropolitan city|special city|state|region))+$/u, '').trim();
 }
 
@@ -387,16 +393,23 @@ export class Gazetteer {
     return { lat, lon, radiusKm: Math.max(2, distance(w, s, e, n) / 2) };
   }
 
+  /** The rows of the hand table's cities ("KR:Busan" → the most populous Busan of KR), found in one pass. */
+  private tableRows: Map<string, number> | undefined;
+
   private cityByName(countryAndName: string): number | undefined {
-    const at = countryAndName.indexOf(':');
-    const country = countryAndName.slice(0, at);
-    const name = countryAndName.slice(at + 1);
-    let best: number | undefined;
-    for (let i = 0; i < this.size; i++) {
-      if (this.names[i] === name && this.countries[this.countryOf[i]!] === country && (best === undefined || this.pop[i]! > this.pop[best]!)) best = i;
+    if (!this.tableRows) {
+      const rows = new Map<string, number>();
+      for (let i = 0; i < this.size; i++) {
+        const key = `${this.countries[this.countryOf[i]!]}:${this.names[i]}`;
+        if (!(key in KOREAN_CITIES)) continue;
+        const had = rows.get(key);
+        if (had === undefined || this.pop[i]! > this.pop[had]!) rows.set(key, i);
+      }
+      this.tableRows = rows;
     }
-    return best;
+    return this.tableRows.get(countryAndName);
   }
+
 
   private candidates(key: string): Candidate[] {
     // "Paris, Texas", "Busan, Korea": the first part names the place, the rest its region or country.
@@ -493,7 +506,7 @@ let loading: Promise<Gazetteer> | undefined;
 
 /** The gazetteer, loaded on first use (~0.3 s, ~20 MB) and kept. */
 export function loadGazetteer(): Promise<Gazetteer> {
-  return (loading ??= (async () => {
+  loading ??= (async () => {
     const { iso1A2Code } = await import('@rapideditor/country-coder');
     const langs = (lang: string): Record<string, string | string[]> =>
       (JSON.parse(readFileSync(require.resolve(`i18n-iso-countries/langs/${lang}.json`), 'utf8')) as { countries: Record<string, string | string[]> }).countries;
@@ -501,5 +514,7 @@ export function loadGazetteer(): Promise<Gazetteer> {
       en: langs('en'),
       ko: langs('ko'),
     });
-  })());
+  })();
+  loading.catch(() => (loading = undefined)); // tried again next time
+  return loading;
 }
