@@ -177,6 +177,8 @@ export interface PlaceNameShape {
   place: string;
   kind: 'city' | 'region' | 'country';
   count: number;
+  /** an abbreviation in capitals ("US", "UK", "NYC", "LA"): recognise it only as written ("us" is a word) */
+  caseSensitive: boolean;
 }
 
 /** What start-up recovery did to an apply or undo that a crash interrupted. `text` is the same in English, for logs. */

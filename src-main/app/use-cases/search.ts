@@ -68,13 +68,16 @@ export class Search {
   }
 
   /**
-   * Every name (English and Korean, as written; compare in any case) of the
+   * Every name (English and Korean, as written; compare in any case, except
+   * abbreviations in capitals: `caseSensitive`) of the
    * places that occur in the library, longest first, each with the `place`
    * to search for: what the query parser recognises as place words.
    */
   async placeNamesInLibrary(): Promise<PlaceNameShape[]> {
     const out: PlaceNameShape[] = [];
-    for (const p of await this.places()) for (const text of p.names) out.push({ text, place: p.label, kind: p.kind, count: p.count });
+    for (const p of await this.places()) {
+      for (const text of p.names) out.push({ text, place: p.label, kind: p.kind, count: p.count, caseSensitive: /^[A-Z.]{2,5}$/.test(text) });
+    }
     return out.sort((a, b) => b.text.length - a.text.length || b.count - a.count);
   }
 

@@ -163,7 +163,8 @@ test('the API: search.places lists the places of the library with their counts a
   assert.equal(places.find((p) => p.label === 'Paris, France')!.count, expect((p) => p.city === 'Paris').length);
   assert.equal(places.find((p) => p.kind === 'country' && p.country === 'KR')!.count, expect((p) => ['Busan', 'Seoul', 'Jeju City'].includes(p.city ?? '')).length);
   assert.ok(!places.some((p) => p.name === 'Tokyo'), 'only places that occur in the library');
-  assert.deepEqual(names.find((n) => n.text === '부산'), { text: '부산', place: 'Busan, South Korea', kind: 'city', count: busan.count });
+  assert.deepEqual(names.find((n) => n.text === '부산'), { text: '부산', place: 'Busan, South Korea', kind: 'city', count: busan.count, caseSensitive: false });
+  assert.deepEqual(names.filter((n) => n.text === 'US' || n.text === 'USA').map((n) => [n.place, n.caseSensitive]), [['United States', true], ['United States', true]]);
   assert.ok(names.some((n) => n.text === '대한민국' && n.place === 'South Korea'));
   assert.ok(names.some((n) => n.text === '파리' && n.place === 'Paris, France'));
   // Each listed label finds its own photos.
