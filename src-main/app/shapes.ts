@@ -398,5 +398,5 @@ export const EVENT_NAMES: readonly EventName[] = [
   'status.changed',
 ];
 
-/** One photo with why it is where it is (null: no model, no vector or no folder). */
-export type PhotoInfo = PhotoDetail & { why: PhotoWhy | null };
+/** One photo with why it is where it is (null: no model, no vector or no folder), and where it was taken in words (null: no GPS, or not looked up yet). */
+export type PhotoInfo = PhotoDetail & { why: PhotoWhy | null; place: { label: string; labelKo: string } | null };

@@ -254,6 +254,17 @@ export class Gazetteer {
     return undefined;
   }
 
+  /** A stored place in words: "Suwon, Gyeonggi-do, South Korea" / "수원, 경기도, 대한민국" (the region left out where it is the city). */
+  describe(place: PhotoPlace): { label: string; labelKo: string } | null {
+    const city = place.cityId === null ? undefined : this.city(place.cityId);
+    const region = place.region ? this.regionName(place.region) : undefined;
+    const country = place.country ? this.countryName(place.country) : undefined;
+    const sameName = city && region && placeKey(region.en) === placeKey(city.name);
+    const en = [city?.name, sameName ? undefined : region?.en, country?.en].filter(Boolean);
+    const ko = [city ? city.nameKo ?? city.name : undefined, sameName ? undefined : region ? region.ko ?? region.en : undefined, country?.ko].filter(Boolean);
+    return en.length ? { label: en.join(', '), labelKo: ko.join(', ') } : null;
+  }
+
   countryName(code: string): { en: string; ko: string } {
     return this.countryNames.get(code) ?? { en: code, ko: code };
   }
