@@ -17,6 +17,7 @@ const BENCHES: Record<string, Bench> = {
   integrity: async () => (await import('./integrity.js')).integrityBench(),
   sorting: async () => (await import('./sorting.js')).sortingBench(),
   duplicates: async () => (await import('./duplicates.js')).duplicatesBench(),
+  places: async () => (await import('./places.js')).placesBench(),
 };
 
 async function child(args: string[]): Promise<void> {
@@ -24,6 +25,11 @@ async function child(args: string[]): Promise<void> {
   if (kind === 'scan-ours') {
     const { oursChild } = await import('./scan.js');
     console.log(JSON.stringify(await oursChild(Number(rest[0]), Number(rest[1]))));
+    return;
+  }
+  if (kind === 'places-load') {
+    const { placesLoadChild } = await import('./places.js');
+    console.log(JSON.stringify(await placesLoadChild()));
     return;
   }
   if (kind === 'transformers') {

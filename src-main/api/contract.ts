@@ -42,6 +42,8 @@ import type {
   PhotoList,
   SearchAnswerShape,
   SearchHitShape,
+  LibraryPlaceShape,
+  PlaceNameShape,
 } from '../app/shapes.js';
 export { EVENT_NAMES } from '../app/shapes.js';
 export type * from '../app/shapes.js';
@@ -193,6 +195,8 @@ export const COMMANDS = {
     }),
   ),
   'search.similar': command<{ hits: SearchHitShape[] }>()(v.strictObject({ id: Id, limit: Limit, ...Filters })),
+  /** The places that occur in the library with their counts (the place picker), and every name of them (the query parser's place words). */
+  'search.places': command<{ places: LibraryPlaceShape[]; names: PlaceNameShape[] }>()(Empty),
 
   /** The notices in app.status were read. */
   'app.dismissNotices': command<AppStatus>()(Empty),

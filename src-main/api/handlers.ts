@@ -85,11 +85,12 @@ export const HANDLERS: Handlers = {
 
   'search.text': async ({ app }, { query, limit, all, exclude, ...filters }) => {
     const found = await app.search.text({ text: query, limit, all, exclude, ...filters });
-    return { hits: found.results.map(({ id, score, match }) => ({ id, score, match })), query: found.query, matches: found.matches, considered: found.considered };
+    return { hits: found.results.map(({ id, score, match }) => ({ id, score, match })), query: found.query, matches: found.matches, considered: found.considered, place: found.place };
   },
   'search.similar': async ({ app }, { id, limit, ...filters }) => ({
     hits: (await app.search.similar({ id }, limit, filters)).map(({ id, score, match }) => ({ id, score, match })),
   }),
+  'search.places': async ({ app }) => ({ places: await app.search.places(), names: await app.search.placeNamesInLibrary() }),
 
   'organize.preview': async ({ app }, args) => app.organize.preview(args),
   'organize.apply': async ({ app }, { planId }) => app.organize.apply(planId),

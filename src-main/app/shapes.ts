@@ -133,6 +133,52 @@ export interface SearchAnswerShape {
   matches: number;
   /** photos within the filters and exclusions */
   considered: number;
+  /** the place `query.place` was understood as (null without a place filter) */
+  place?: PlaceShape | null;
+}
+
+// ---------------------------------------------------------------- places (issue 12)
+
+/** A place a name was understood as: a city, a region or a country, its centre and a radius that covers it. */
+export interface PlaceShape {
+  kind: 'city' | 'region' | 'country';
+  /** "Busan" */
+  name: string;
+  nameKo: string | null;
+  /** "Busan, South Korea" */
+  label: string;
+  /** "부산, 대한민국" */
+  labelKo: string;
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+  lat: number;
+  lon: number;
+  radiusKm: number;
+}
+
+/** A place that occurs in the library, with its photos' count; `label` as a search's `place` finds them. */
+export interface LibraryPlaceShape {
+  kind: 'city' | 'region' | 'country';
+  name: string;
+  nameKo: string | null;
+  label: string;
+  labelKo: string;
+  country: string;
+  count: number;
+  /** every name it is known by, English and Korean */
+  names: string[];
+}
+
+/** A word or words that name a place of the library (any case), and the `place` to search for. */
+export interface PlaceNameShape {
+  /** "부산", "Busan", "Pusan", "부산광역시", "South Korea", … */
+  text: string;
+  /** "Busan, South Korea" */
+  place: string;
+  kind: 'city' | 'region' | 'country';
+  count: number;
+  /** an abbreviation in capitals ("US", "UK", "NYC", "LA"): recognise it only as written ("us" is a word) */
+  caseSensitive: boolean;
 }
 
 /** What start-up recovery did to an apply or undo that a crash interrupted. `text` is the same in English, for logs. */
@@ -352,5 +398,5 @@ export const EVENT_NAMES: readonly EventName[] = [
   'status.changed',
 ];
 
-/** One photo with why it is where it is (null: no model, no vector or no folder). */
-export type PhotoInfo = PhotoDetail & { why: PhotoWhy | null };
+/** One photo with why it is where it is (null: no model, no vector or no folder), and where it was taken in words (null: no GPS, or not looked up yet). */
+export type PhotoInfo = PhotoDetail & { why: PhotoWhy | null; place: { label: string; labelKo: string } | null };

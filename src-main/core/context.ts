@@ -13,6 +13,7 @@ import { VectorStore } from './store/vectors.js';
 import { CategoryStore } from './store/categories.js';
 import { SettingsStore } from './store/settings.js';
 import { FingerprintStore } from './store/fingerprints.js';
+import { PlaceStore } from './store/places.js';
 import { ThumbStore } from './imaging/thumb-store.js';
 import { fail } from './util/errors.js';
 
@@ -24,6 +25,7 @@ export interface LibraryContext {
   categories: CategoryStore;
   settings: SettingsStore;
   fingerprints: FingerprintStore;
+  places: PlaceStore;
   thumbs: ThumbStore;
 }
 
@@ -57,8 +59,8 @@ export function openLibrary(dirArg: string, opts: OpenOptions = {}): LibraryCont
   return { dir, db, ...stores(db), thumbs: new ThumbStore(join(dir, 'thumbs')) };
 }
 
-function stores(db: Db): Pick<LibraryContext, 'photos' | 'vectors' | 'categories' | 'settings' | 'fingerprints'> {
-  return { photos: new PhotoStore(db), vectors: new VectorStore(db), categories: new CategoryStore(db), settings: new SettingsStore(db), fingerprints: new FingerprintStore(db) };
+function stores(db: Db): Pick<LibraryContext, 'photos' | 'vectors' | 'categories' | 'settings' | 'fingerprints' | 'places'> {
+  return { photos: new PhotoStore(db), vectors: new VectorStore(db), categories: new CategoryStore(db), settings: new SettingsStore(db), fingerprints: new FingerprintStore(db), places: new PlaceStore(db) };
 }
 
 /** Opens the library's database again in the same context (after a restore put another file in place). */

@@ -1,6 +1,7 @@
 /** The photos as the window and the CLI see them: a view's list, one photo, the unreadable ones, their images. */
 import { resolve } from 'node:path';
 import { listPhotos, photoDetail, photoLabels, unreadablePhotos, type PhotoLabel } from '../../core/store/photo-views.js';
+import { loadGazetteer } from '../../core/places/gazetteer.js';
 import { fail } from '../../core/util/errors.js';
 import type { PhotoDetail, PhotoError, PhotoInfo, PhotoList, PhotoSort, PhotoView } from '../shapes.js';
 import type { Folders } from './folders.js';
@@ -32,7 +33,18 @@ export class Photos {
   /** One photo with why it is in its folder (the window's info panel). */
   async info(id: number): Promise<PhotoInfo> {
     const detail = this.get(id);
-    return { ...detail, why: await this.folders.why(id) };
+    return { ...detail, why: await this.folders.why(id), place: await this.placeOf(id) };
+  }
+
+  /** Where a photo was taken in words ("Busan, South Korea"), as indexing looked it up. */
+  private async placeOf(id: number): Promise<{ label: string; labelKo: string } | null> {
+    const stored = this.app.ctx.places.get(id);
+    if (!stored || (stored.cityId === null && stored.country === null)) return null;
+    try {
+      return (await loadGazetteer()).describe(stored);
+    } catch {
+      return null; // the coordinates are still shown
+    }
   }
 
   /** The photo at a path (the CLI names photos by path). */

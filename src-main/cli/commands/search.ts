@@ -87,7 +87,7 @@ export const searchCommand: Command = {
       folder: q.folder ?? null,
       kind: q.kind ?? null,
     };
-    s.out.result({ results: pathAndScore(found.results), query, matches: found.matches }, () => describe(found));
+    s.out.result({ results: pathAndScore(found.results), query, matches: found.matches, place: found.place }, () => describe(found));
   },
 };
 

@@ -31,6 +31,7 @@ import { decodePhoto, DEFAULT_DECODE, type DecodeOptions } from '../imaging/deco
 import { ByteBudget, mapOrdered } from '../util/concurrency.js';
 import { ProgressMeter, type ProgressListener } from '../util/progress.js';
 import { ShoeboxError, errorMessage, fail } from '../util/errors.js';
+import { locatePhotos } from './places.js';
 import { availableParallelism } from 'node:os';
 
 export interface IndexOptions {
@@ -266,6 +267,12 @@ export async function indexRoots(
       }
     }
   }
+  // Where each photo with GPS was taken (those stored now, and those indexed before migration 008).
+  try {
+    await locatePhotos(ctx);
+  } catch (err) {
+    throw writeError(err, ctx.dir, 0);
+  }
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;
 }
@@ -317,8 +324,9 @@ function store(ctx: LibraryContext, record: ModelRecord, p: Prepared, vector: Fl
     error: p.error ?? null,
   });
   if (item.existing && item.existing.hash !== p.hash) {
-    ctx.vectors.clear(id); // content changed: old vectors and fingerprint are stale
+    ctx.vectors.clear(id); // content changed: old vectors, fingerprint and place are stale
     ctx.fingerprints.clear(id);
+    ctx.places.clear(id);
   }
   if (!item.existing && p.hash) ctx.categories.restoreCorrections(id, p.hash); // back after its photo folder was removed
   if (vector) ctx.vectors.put(id, record.id, vector);

@@ -6,6 +6,10 @@
  */
 import type { PhotoStore } from '../store/photos.js';
 import type { PhotoSet } from './vector-index.js';
+import type { PlaceMatch } from '../places/gazetteer.js';
+
+/** [photo id, GeoNames city id, admin1 region code, country code], as stored by indexing (store/places.ts) */
+export type PlaceRow = [number, number | null, string | null, string | null];
 
 /** Screen sizes (long side × short side) of common phones, tablets and monitors. */
 const SCREENS = [
@@ -37,8 +41,16 @@ export class PhotoFacts {
   readonly present: Uint8Array;
   readonly cameras: string[] = [];
   readonly cameraCount: number[] = [];
+  /** GeoNames id of the city each photo was taken in, 0 none */
+  readonly city: Int32Array;
+  /** 1 + index into regions, 0 none */
+  readonly region: Int32Array;
+  /** 1 + index into countries, 0 none */
+  readonly country: Int32Array;
+  readonly regions: string[] = [];
+  readonly countries: string[] = [];
 
-  constructor(rows: ReturnType<PhotoStore['searchFacts']>) {
+  constructor(rows: ReturnType<PhotoStore['searchFacts']>, places: PlaceRow[] = []) {
     const size = rows.reduce((m, r) => Math.max(m, r[0]), 0) + 1;
     this.day = new Int32Array(size);
     this.camera = new Int32Array(size);
@@ -65,6 +77,23 @@ export class PhotoFacts {
         this.lon[id] = lon;
       }
       this.screenshot[id] = isScreenshot(camera, width, height) ? 1 : 0;
+    }
+    this.city = new Int32Array(size);
+    this.region = new Int32Array(size);
+    this.country = new Int32Array(size);
+    const regionIndex = new Map<string, number>();
+    const countryIndex = new Map<string, number>();
+    const slot = (list: string[], index: Map<string, number>, code: string | null): number => {
+      if (!code) return 0;
+      let i = index.get(code);
+      if (i === undefined) index.set(code, (i = list.push(code)));
+      return i;
+    };
+    for (const [id, cityId, region, country] of places) {
+      if (id >= size || !this.present[id]) continue;
+      this.city[id] = cityId ?? 0;
+      this.region[id] = slot(this.regions, regionIndex, region);
+      this.country[id] = slot(this.countries, countryIndex, country);
     }
   }
 
@@ -108,6 +137,63 @@ export class PhotoFacts {
       const a = this.lat[id]!;
       if (Number.isNaN(a) || distanceKm(lat, lon, a, this.lon[id]!) > radiusKm) set[id] = 0;
     }
+  }
+
+  /**
+   * Keeps the photos taken in a place: in one of its cities, regions or
+   * countries (as indexing looked them up), or within its circle. A photo
+   * without GPS is in no place.
+   */
+  keepPlace(set: PhotoSet, match: PlaceMatch): void {
+    const inPlace = this.placeTest(match);
+    for (let id = 0; id < set.length; id++) if (set[id] && !inPlace(id)) set[id] = 0;
+  }
+
+  /** How many photos of the library are in a place. */
+  countPlace(match: PlaceMatch): number {
+    const inPlace = this.placeTest(match);
+    let n = 0;
+    for (let id = 0; id < this.size; id++) if (this.present[id] && inPlace(id)) n++;
+    return n;
+  }
+
+  private placeTest(match: PlaceMatch): (id: number) => boolean {
+    const cities = new Set(match.cityIds);
+    const regions = new Set(match.regions.map((r) => this.regions.indexOf(r) + 1).filter((i) => i > 0));
+    const countries = new Set(match.countries.map((c) => this.countries.indexOf(c) + 1).filter((i) => i > 0));
+    const c = match.circle;
+    // A box around the circle first: most photos are far from it, and a subtraction is cheaper than a haversine.
+    const dLat = c ? c.km / 110.5 : 0;
+    const dLon = c ? Math.min(360, c.km / (110.5 * Math.max(0.01, Math.cos(((Math.abs(c.lat) + dLat) * Math.PI) / 180)))) : 0;
+    return (id) => {
+      const lat = this.lat[id]!;
+      if (Number.isNaN(lat)) return false;
+      if (cities.size && cities.has(this.city[id]!)) return true;
+      if (regions.size && regions.has(this.region[id]!)) return true;
+      if (countries.size && countries.has(this.country[id]!)) return true;
+      if (c === null || Math.abs(lat - c.lat) > dLat) return false;
+      const lon = this.lon[id]!;
+      const off = Math.abs(lon - c.lon);
+      if (Math.min(off, 360 - off) > dLon) return false;
+      return distanceKm(c.lat, c.lon, lat, lon) <= c.km;
+    };
+  }
+
+  /** Photos per city, region and country (codes as stored), for the places that occur in the library. */
+  placeCounts(): { cities: Map<number, number>; regions: Map<string, number>; countries: Map<string, number> } {
+    const cities = new Map<number, number>();
+    const regions = new Map<string, number>();
+    const countries = new Map<string, number>();
+    for (let id = 0; id < this.size; id++) {
+      if (!this.present[id]) continue;
+      const city = this.city[id]!;
+      if (city) cities.set(city, (cities.get(city) ?? 0) + 1);
+      const r = this.region[id]!;
+      if (r) regions.set(this.regions[r - 1]!, (regions.get(this.regions[r - 1]!) ?? 0) + 1);
+      const k = this.country[id]!;
+      if (k) countries.set(this.countries[k - 1]!, (countries.get(this.countries[k - 1]!) ?? 0) + 1);
+    }
+    return { cities, regions, countries };
   }
 
   /** Keeps only the photos listed. */

@@ -17,6 +17,8 @@ import { loadIndex } from './load-index.js';
 import { encodeTexts } from './text-vectors.js';
 import { CLIP_TEMPLATES, KOREAN_TEMPLATES } from '../sorting/prompt-templates.js';
 import { PhotoFacts, countOf } from './facts.js';
+import { loadGazetteer, type Place } from '../places/gazetteer.js';
+import { libraryPlaces, type LibraryPlace } from './library-places.js';
 import type { PhotoSet, ScoredPhoto, VectorIndex } from './vector-index.js';
 import { fail } from '../util/errors.js';
 
@@ -49,6 +51,8 @@ export interface SearchOutcome {
   matches: number;
   /** photos the filters and exclusions left to search */
   considered: number;
+  /** the place the `place` filter was understood as */
+  place?: Place | undefined;
 }
 
 /** Without a match, this many of the closest photos are offered. */
@@ -60,6 +64,8 @@ export class Searcher {
   private index: VectorIndex | undefined;
   private facts: PhotoFacts | undefined;
   private floored: VectorIndex | undefined;
+  /** place name → the place and its photos, for the facts loaded now */
+  private placeSets = new Map<string, { place: Place; keep: Uint8Array }>();
 
   /** `preloaded`: an index already loaded (e.g. by loadIndexInBackground at launch). */
   constructor(
@@ -76,13 +82,14 @@ export class Searcher {
       this.index?.close(); // its scan workers
       this.index = loadIndex(this.ctx, this.active.record.id, this.active.record.dim);
       this.facts = undefined;
+      this.placeSets.clear();
     }
     return this.index;
   }
 
   /** What the filters read of every photo (loaded once, again after a refresh). */
   photoFacts(): PhotoFacts {
-    return (this.facts ??= new PhotoFacts(this.ctx.photos.searchFacts()));
+    return (this.facts ??= new PhotoFacts(this.ctx.photos.searchFacts(), this.ctx.places.all()));
   }
 
   /** Plain top-k by words (no filters, no cut-off): what the query bench has always measured. */
@@ -100,14 +107,15 @@ export class Searcher {
     const filters = query.filters ?? {};
     if (!text && !exclude.length && !Object.values(filters).some(Boolean)) throw fail('search.empty_query');
     const index = this.vectors();
-    let allowed = this.allowed(filters);
+    let allowed = await this.allowed(filters);
+    const place = filters.place?.trim() ? (await this.placeSet(filters.place)).place : undefined;
     if (exclude.length) {
       await this.floors(index);
       allowed ??= this.photoFacts().all();
       for (const term of exclude) for (const id of index.aboveFloor(await this.queryVector(term), allowed)) allowed[id] = 0;
     }
     const considered = allowed ? countOf(allowed) : index.size;
-    if (!text) return this.newestFirst(allowed ?? this.photoFacts().all(), query.limit);
+    if (!text) return { ...this.newestFirst(allowed ?? this.photoFacts().all(), query.limit), place };
     const v = await this.queryVector(text);
     await this.floors(index);
     const limit = Math.max(0, query.limit);
@@ -119,7 +127,7 @@ export class Searcher {
       const rest = index.searchWith(v, want + seen.size, { allowed }).hits.filter((h) => !seen.has(h.photoId));
       results.push(...this.resolve(rest.slice(0, want - results.length)).map((r) => ({ ...r, match: false })));
     }
-    return { results, matches: matched.passed, considered };
+    return { results, matches: matched.passed, considered, place };
   }
 
   /** Photos that look like a photo: one in the library (by id or path), or any image file; within the filters. */
@@ -134,7 +142,7 @@ export class Searcher {
       if (!('path' in target)) throw fail('search.not_indexed', { id: target.photoId });
       v = await this.embedFile(target.path);
     }
-    return this.resolve(index.searchWith(v, limit, { exclude: id, allowed: this.allowed(filters) }).hits);
+    return this.resolve(index.searchWith(v, limit, { exclude: id, allowed: await this.allowed(filters) }).hits);
   }
 
   /**
@@ -156,7 +164,7 @@ export class Searcher {
   }
 
   /** The photos the filters allow, or undefined for no filter. */
-  allowed(filters: SearchFilters): PhotoSet | undefined {
+  async allowed(filters: SearchFilters): Promise<PhotoSet | undefined> {
     const { from, to, camera, place, folder, kind } = filters;
     if (!from && !to && !camera && !place && !folder && !kind) return undefined;
     const facts = this.photoFacts();
@@ -171,8 +179,43 @@ export class Searcher {
     if (camera?.trim()) facts.keepCamera(set, camera);
     if (kind) facts.keepKind(set, kind);
     if (folder?.trim()) facts.keepIds(set, this.folderPhotos(folder));
-    if (place?.trim()) throw fail('search.unknown_place', { name: place });
+    if (place?.trim()) {
+      const { keep } = await this.placeSet(place);
+      for (let id = 0; id < set.length; id++) if (set[id] && !keep[id]) set[id] = 0;
+    }
     return set;
+  }
+
+  /** The places that occur in the library (cities, then regions, then countries; most photos first). */
+  async libraryPlaces(): Promise<LibraryPlace[]> {
+    const facts = this.photoFacts();
+    if (!facts.country.some(Boolean) && !facts.city.some(Boolean)) return [];
+    return libraryPlaces(facts, await loadGazetteer());
+  }
+
+  /**
+   * What a place name means (a city, region or country, English or Korean;
+   * where the name is ambiguous, the place with most photos in the library)
+   * and which photos are in it; kept until the library changes.
+   */
+  async placeSet(name: string): Promise<{ place: Place; keep: Uint8Array }> {
+    const key = name.trim().toLocaleLowerCase('en-US');
+    const cached = this.placeSets.get(key);
+    if (cached) return cached;
+    const gazetteer = await loadGazetteer();
+    const facts = this.photoFacts();
+    const counts = facts.placeCounts();
+    const inLibrary = (m: Place['match']): number =>
+      m.cityIds.reduce((n, c) => n + (counts.cities.get(c) ?? 0), 0) +
+      m.regions.reduce((n, r) => n + (counts.regions.get(r) ?? 0), 0) +
+      m.countries.reduce((n, c) => n + (counts.countries.get(c) ?? 0), 0);
+    const place = gazetteer.forward(name, inLibrary)[0];
+    if (!place) throw fail('search.unknown_place', { name: name.trim() });
+    const keep = facts.all();
+    facts.keepPlace(keep, place.match);
+    const found = { place, keep };
+    this.placeSets.set(key, found);
+    return found;
   }
 
   /** A sorting folder's photos (Unsorted too), else a photo folder's (by path or name). */

@@ -9,6 +9,7 @@ import { encodeCodes } from '../../../src-main/core/vector-codes/int8.js';
 import { FingerprintStore } from '../../../src-main/core/store/fingerprints.js';
 import { SettingsStore } from '../../../src-main/core/store/settings.js';
 import { CategoryStore } from '../../../src-main/core/store/categories.js';
+import { PlaceStore } from '../../../src-main/core/store/places.js';
 import { tempDir } from '../../helpers/paths.js';
 
 function tables(db: Database.Database): string[] {
@@ -171,7 +172,7 @@ test('005 adds "not in this folder" answers and how sure each automatic decision
 });
 
 test('007 keeps corrections by content: a photo folder removed and added again gets them back; a deleted folder takes its own', (t) => {
-  const db = openDatabase(join(tempDir(t), 'k.sqlite'), MIGRATIONS);
+  const db = openDatabase(join(tempDir(t), 'k.sqlite'), MIGRATIONS.filter((m) => m.version <= 7));
   t.after(() => db.close());
   assert.equal(schemaVersion(db), 7);
   db.exec(`
@@ -195,6 +196,26 @@ test('007 keeps corrections by content: a photo folder removed and added again g
   cats.keepCorrections([{ id: 11, hash: 'h1' }]);
   db.prepare('DELETE FROM categories WHERE id = 1').run();
   assert.equal((db.prepare('SELECT count(*) AS n FROM kept_manual').get() as { n: number }).n, 0);
+});
+
+test('008 adds where photos were taken: a version-7 library keeps its photos, and those with GPS are listed to look up; a deleted photo takes its place', (t) => {
+  const file = join(tempDir(t), 'p.sqlite');
+  const v7 = openDatabase(file, MIGRATIONS.filter((m) => m.version <= 7));
+  v7.exec(`INSERT INTO photos (id, path, size, mtime_ms, indexed_at, lat, lon, error) VALUES
+    (1, '/a/busan.jpg', 1, 1, 1, 35.18, 129.07, NULL), (2, '/a/nogps.jpg', 1, 1, 1, NULL, NULL, NULL), (3, '/a/broken.jpg', 1, 1, 1, 48.85, 2.35, 'not an image')`);
+  v7.close();
+  const db = openDatabase(file, MIGRATIONS.filter((m) => m.version <= 8));
+  t.after(() => db.close());
+  assert.equal(schemaVersion(db), 8);
+  assert.ok(tables(db).includes('photo_places'));
+  assert.equal((db.prepare('SELECT count(*) AS n FROM photos').get() as { n: number }).n, 3, 'photos kept');
+  const places = new PlaceStore(db);
+  assert.deepEqual(places.missing(), [[1, 35.18, 129.07]], 'only the readable photo with GPS waits for its place');
+  places.putMany([{ photoId: 1, place: { cityId: 1838524, region: 'KR.10', country: 'KR' } }]);
+  assert.deepEqual(places.missing(), []);
+  assert.deepEqual(places.all(), [[1, 1838524, 'KR.10', 'KR']]);
+  db.prepare('DELETE FROM photos WHERE id = 1').run();
+  assert.equal(places.get(1), undefined, 'a deleted photo takes its place with it');
 });
 
 function floatLE(x: number): Buffer {
@@ -259,6 +280,11 @@ function useVersion4(db: Database.Database): void {
   `);
 }
 
+/** Then, in the version-8 schema: the photo taken in Seoul has its place. */
+function useVersion8(db: Database.Database): void {
+  db.exec(`INSERT INTO photo_places (photo_id, city_id, region, country) VALUES (1, 1835848, 'KR.11', 'KR')`);
+}
+
 /** The schema (tables, indexes, triggers) with whitespace normalised. */
 function schema(db: Database.Database): { type: string; name: string; tbl_name: string; sql: string | null }[] {
   const rows = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
@@ -291,6 +317,9 @@ test('a library migrated one step at a time equals one created at the latest ver
   const v4 = openDatabase(stepped, MIGRATIONS.slice(0, 4));
   useVersion4(v4);
   v4.close();
+  const v8 = openDatabase(stepped, MIGRATIONS.slice(0, 8));
+  useVersion8(v8);
+  v8.close();
   const a = openDatabase(stepped);
   t.after(() => a.close());
 
@@ -299,6 +328,7 @@ test('a library migrated one step at a time equals one created at the latest ver
   useVersion1(b);
   useVersion2(b);
   useVersion4(b);
+  useVersion8(b);
   // Codes are derived data: a fresh library gets them when its index first loads.
   fillMissingCodes(b);
 
