@@ -171,6 +171,8 @@ export const COMMANDS = {
   'folders.update': command<FolderList>()(
     v.strictObject({ id: Id, name: v.optional(Text(FOLDER_NAME_MAX)), prompts: v.optional(Prompts) }),
   ),
+  /** Moves a folder to a place in the order (1 = first; keys 1–9 follow the order); past the end: last. */
+  'folders.move': command<FolderList>()(v.strictObject({ id: Id, position: v.pipe(v.number(), v.integer(), v.minValue(1)) })),
   /** Deletes the folder, never a photo: its photos are sorted again. */
   'folders.remove': command<FolderList>()(v.strictObject({ id: Id })),
   /** The photos a folder with these descriptions would take now (nothing is saved). */

@@ -76,6 +76,7 @@ export const HANDLERS: Handlers = {
 
   'folders.list': async ({ app }) => app.folders.refresh(),
   'folders.create': async ({ app }, { name, prompts }) => app.folders.create(name, prompts),
+  'folders.move': async ({ app }, { id, position }) => app.folders.move(id, position),
   'folders.update': async ({ app }, { id, name, prompts }) => app.folders.update(id, { name, prompts }),
   'folders.remove': async ({ app }, { id }) => app.folders.remove(id),
   'folders.preview': async ({ app }, { prompts, folderId }) => app.folders.preview(prompts, folderId),

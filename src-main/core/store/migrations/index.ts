@@ -12,6 +12,7 @@ import { m004_root_devices } from './004-root-devices.js';
 import { m005_folder_learning } from './005-folder-learning.js';
 import { m006_photo_fingerprints } from './006-photo-fingerprints.js';
 import { m007_kept_corrections } from './007-kept-corrections.js';
+import { m009_folder_order } from './009-folder-order.js';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m005_folder_learning,
   m006_photo_fingerprints,
   m007_kept_corrections,
+  m009_folder_order,
 ];
