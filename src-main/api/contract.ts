@@ -146,6 +146,8 @@ export const COMMANDS = {
   'photos.get': command<PhotoInfo>()(v.strictObject({ id: Id })),
   /** File name and date of photos on screen (the tiles' accessible names). */
   'photos.labels': command<{ labels: PhotoLabel[] }>()(v.strictObject({ ids: v.pipe(v.array(Id), v.minLength(1, 'needs at least one photo'), v.maxLength(2000)) })),
+  /** Width / height of photos, in the order asked (1 when unknown): search results' justified rows. */
+  'photos.ratios': command<{ ratios: number[] }>()(v.strictObject({ ids: v.pipe(v.array(Id), v.maxLength(10_000)) })),
   'photos.errors': command<{ errors: PhotoError[] }>()(Empty),
   /** Shows the photo's file in the system file manager (the desktop app only). */
   'photos.reveal': command<{ shown: boolean }>()(v.strictObject({ id: Id }), { electronOnly: true }),

@@ -65,6 +65,7 @@ export const HANDLERS: Handlers = {
   'photos.list': async ({ app }, { view, sort }) => app.photos.list(view, sort),
   'photos.get': async ({ app }, { id }) => app.photos.info(id),
   'photos.labels': async ({ app }, { ids }) => ({ labels: app.photos.labels(ids) }),
+  'photos.ratios': async ({ app }, { ids }) => ({ ratios: app.photos.ratios(ids) }),
   'photos.errors': async ({ app }) => ({ errors: app.photos.unreadable() }),
   'photos.reveal': async () => {
     throw fail('app.electron_only');
