@@ -268,17 +268,17 @@ describe('the window people expect, in a browser', () => {
     };
     const states = (list: number[]) => Promise.all(list.map(state));
     const message = page.getByTestId('refile-message');
-    // Each folder's key is in the sidebar, in the order the keys use.
-    assert.deepEqual(await page.locator('[data-testid=folder-item]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-folder-name')}=${e.querySelector('[data-testid=folder-key]')?.textContent}`)), ['Receipts=1', 'Stars=2']);
+    // Each folder's key is in the sidebar, in the order the keys use (the folders' order: made first, first).
+    assert.deepEqual(await page.locator('[data-testid=folder-item]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-folder-name')}=${e.querySelector('[data-testid=folder-key]')?.textContent}`)), ['Stars=1', 'Receipts=2']);
 
-    // Key 2: three photos to Stars.
+    // Key 1: three photos to Stars.
     const three = [ids[4]!, ids[5]!, ids[6]!];
     const before = await states(three);
     await tile(three[0]!).click();
     await tile(three[1]!).click({ modifiers: ['Control'] });
     await tile(three[2]!).click({ modifiers: ['Control'] });
-    await page.keyboard.press('2');
-    await until(async () => (await message.count()) > 0 && (await message.innerText()) === 'Moved 3 photos to Stars', 'the toast for key 2');
+    await page.keyboard.press('1');
+    await until(async () => (await message.count()) > 0 && (await message.innerText()) === 'Moved 3 photos to Stars', 'the toast for key 1');
     const moved = await states(three);
     assert.deepEqual(moved, three.map(() => ({ manual: true, folder: 'Stars' })));
     await screenshot(page, 'window-04-refile-toast-en-light');
