@@ -17,6 +17,7 @@ const BENCHES: Record<string, Bench> = {
   integrity: async () => (await import('./integrity.js')).integrityBench(),
   sorting: async () => (await import('./sorting.js')).sortingBench(),
   duplicates: async () => (await import('./duplicates.js')).duplicatesBench(),
+  grid: async () => (await import('./grid.js')).gridBench(),
 };
 
 async function child(args: string[]): Promise<void> {

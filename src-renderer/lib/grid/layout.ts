@@ -47,11 +47,10 @@ const MAX_STRETCH = 1.25;
 
 /** The key that puts two photos in the same group: the same day, month or year. */
 export function groupKey(ms: number, grouping: Grouping): number {
+  if (grouping === 'day') return Math.floor(ms / 86_400_000);
   const d = new Date(ms);
   const y = d.getUTCFullYear();
-  if (grouping === 'year') return y;
-  if (grouping === 'month') return y * 12 + d.getUTCMonth();
-  return y * 400 + d.getUTCMonth() * 32 + d.getUTCDate();
+  return grouping === 'month' ? y * 12 + d.getUTCMonth() : y;
 }
 
 export function clampRatio(r: number): number {
@@ -128,11 +127,22 @@ export function justify(input: LayoutInput): Layout {
   };
 
   if (dates && dates.length === n) {
+    // Photos of one day share their month and year: the date is taken apart once a day.
+    let lastDay = NaN;
+    let lastKey = NaN;
+    const keyOf = (i: number): number => {
+      const day = Math.floor(dates[i]! / 86_400_000);
+      if (day !== lastDay) {
+        lastDay = day;
+        lastKey = groupKey(dates[i]!, grouping);
+      }
+      return lastKey;
+    };
     let start = 0;
     while (start < n) {
-      const key = groupKey(dates[start]!, grouping);
+      const key = keyOf(start);
       let end = start + 1;
-      while (end < n && groupKey(dates[end]!, grouping) === key) end++;
+      while (end < n && keyOf(end) === key) end++;
       headerTop[headers] = top;
       headerFirst[headers] = start;
       headers++;
