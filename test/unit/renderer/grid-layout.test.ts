@@ -47,3 +47,18 @@ test('up and down go to the photo nearest below or above; the first and last row
   assert.equal(verticalNeighbour(l, 1, -1), 1, 'the first row stays');
   assert.equal(verticalNeighbour(l, 4, 1), 4, 'the last row stays');
 });
+
+test('small groups share a line, each under its own header, and a big group starts a line of its own', () => {
+  const day = 86_400_000;
+  // Three days of two square photos, then a day of twenty.
+  const dates = [...[0, 0, 1, 1, 2, 2].map((d) => 100 * day - d * day), ...Array.from({ length: 20 }, () => 90 * day)];
+  const ratios = dates.map(() => 1);
+  const l = justify({ ratios, dates, grouping: 'day', width: 1000, target: 100, gap: 4, header: 40, headerWidth: 150, groupGap: 16 });
+  assert.equal(l.headerTop.length, 4);
+  assert.deepEqual([...l.headerTop.slice(0, 3)], [0, 0, 0], 'the three small days on one line');
+  assert.deepEqual([...l.headerLeft.slice(0, 3)], [0, 220, 440], 'each after the previous one (its photos or its header, the wider) and the gap');
+  assert.equal(l.boxes[2 * 4], 220, 'the second day\'s photos under its header');
+  assert.equal(l.rowOf[5], l.rowOf[0], 'one row for the line');
+  assert.ok(l.headerTop[3]! > 100 && l.headerLeft[3] === 0, 'the big day on a line of its own');
+  assert.equal(l.rowOf[verticalNeighbour(l, 2, 1)], l.rowOf[6], 'down from the second day goes to the big day\'s first row');
+});
