@@ -18,6 +18,7 @@ import { TINY_CLIP, tempDir } from '../helpers/paths.js';
 import { suiteCleanups } from '../helpers/cleanup.js';
 import { shoeboxJson } from '../helpers/cli.js';
 import { browser, screenshot, serve, until, waitForImages, type Served } from '../helpers/e2e-harness.js';
+import { audit } from '../helpers/axe.js';
 
 let server: Served;
 let page: Page;
@@ -358,7 +359,8 @@ describe('the grid and the window from 720 px to 4K, in a browser', () => {
     await until(async () => (await server.call('photos.get', { id: ids[0]! })).folder?.name === 'Stars', 'key 3 to put the photo in Stars');
   });
 
-  it('screenshots of the grid and the sidebar in English and Korean, light and dark, at 1440 and 720 px', async () => {
+  it('screenshots of the grid and the sidebar in English and Korean, light and dark, at 1440 and 720 px; no serious accessibility violations', async () => {
+    const found: string[] = [];
     for (const [locale, theme] of [
       ['en', 'light'],
       ['en', 'dark'],
@@ -368,7 +370,9 @@ describe('the grid and the window from 720 px to 4K, in a browser', () => {
       await page.setViewportSize({ width: 1440, height: 900 });
       await language(locale, theme);
       await showAll();
+      await page.getByTestId('scrubber').waitFor();
       await screenshot(page, `grid-10-1440-${locale}-${theme}`);
+      found.push(...(await audit(page)).map((v) => `${locale} ${theme} 1440 grid with its timeline: ${v}`));
       await page.setViewportSize({ width: 720, height: 700 });
       await until(async () => (await page.getByTestId('sidebar').count()) === 0, 'the sidebar to collapse');
       await waitForImages(page);
@@ -376,10 +380,12 @@ describe('the grid and the window from 720 px to 4K, in a browser', () => {
       await page.getByTestId('sidebar-toggle').click();
       await page.getByTestId('sidebar').waitFor();
       await screenshot(page, `grid-12-720-sidebar-${locale}-${theme}`);
+      found.push(...(await audit(page)).map((v) => `${locale} ${theme} 720 sidebar drawer: ${v}`));
       await page.keyboard.press('Escape');
       await until(async () => (await page.getByTestId('sidebar').count()) === 0, 'Escape to close the drawer');
     }
     await page.setViewportSize({ width: 1440, height: 900 });
     await language('en', 'light');
+    assert.deepEqual(found, []);
   });
 });
