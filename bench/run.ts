@@ -18,6 +18,7 @@ const BENCHES: Record<string, Bench> = {
   sorting: async () => (await import('./sorting.js')).sortingBench(),
   duplicates: async () => (await import('./duplicates.js')).duplicatesBench(),
   places: async () => (await import('./places.js')).placesBench(),
+  grid: async () => (await import('./grid.js')).gridBench(),
 };
 
 async function child(args: string[]): Promise<void> {

@@ -148,6 +148,8 @@ export const COMMANDS = {
   'photos.get': command<PhotoInfo>()(v.strictObject({ id: Id })),
   /** File name and date of photos on screen (the tiles' accessible names). */
   'photos.labels': command<{ labels: PhotoLabel[] }>()(v.strictObject({ ids: v.pipe(v.array(Id), v.minLength(1, 'needs at least one photo'), v.maxLength(2000)) })),
+  /** Width / height of photos, in the order asked (1 when unknown): search results' justified rows. */
+  'photos.ratios': command<{ ratios: number[] }>()(v.strictObject({ ids: v.pipe(v.array(Id), v.maxLength(10_000)) })),
   'photos.errors': command<{ errors: PhotoError[] }>()(Empty),
   /** Shows the photo's file in the system file manager (the desktop app only). */
   'photos.reveal': command<{ shown: boolean }>()(v.strictObject({ id: Id }), { electronOnly: true }),
@@ -173,6 +175,8 @@ export const COMMANDS = {
   'folders.update': command<FolderList>()(
     v.strictObject({ id: Id, name: v.optional(Text(FOLDER_NAME_MAX)), prompts: v.optional(Prompts) }),
   ),
+  /** Moves a folder to a place in the order (1 = first; keys 1–9 follow the order); past the end: last. */
+  'folders.move': command<FolderList>()(v.strictObject({ id: Id, position: v.pipe(v.number(), v.integer(), v.minValue(1)) })),
   /** Deletes the folder, never a photo: its photos are sorted again. */
   'folders.remove': command<FolderList>()(v.strictObject({ id: Id })),
   /** The photos a folder with these descriptions would take now (nothing is saved). */

@@ -65,6 +65,7 @@ export const HANDLERS: Handlers = {
   'photos.list': async ({ app }, { view, sort }) => app.photos.list(view, sort),
   'photos.get': async ({ app }, { id }) => app.photos.info(id),
   'photos.labels': async ({ app }, { ids }) => ({ labels: app.photos.labels(ids) }),
+  'photos.ratios': async ({ app }, { ids }) => ({ ratios: app.photos.ratios(ids) }),
   'photos.errors': async ({ app }) => ({ errors: app.photos.unreadable() }),
   'photos.reveal': async () => {
     throw fail('app.electron_only');
@@ -76,6 +77,7 @@ export const HANDLERS: Handlers = {
 
   'folders.list': async ({ app }) => app.folders.refresh(),
   'folders.create': async ({ app }, { name, prompts }) => app.folders.create(name, prompts),
+  'folders.move': async ({ app }, { id, position }) => app.folders.move(id, position),
   'folders.update': async ({ app }, { id, name, prompts }) => app.folders.update(id, { name, prompts }),
   'folders.remove': async ({ app }, { id }) => app.folders.remove(id),
   'folders.preview': async ({ app }, { prompts, folderId }) => app.folders.preview(prompts, folderId),

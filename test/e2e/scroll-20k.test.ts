@@ -2,7 +2,8 @@
  * Scenario 7 — a library of 20,000 photos (written straight into the
  * database: rows plus random unit vectors, no files to index) scrolls with a
  * small DOM: only the rows near the viewport are rendered, wherever the user
- * scrolls to, and the photos at the very end are reachable.
+ * scrolls to, and the photos at the very end are reachable; the timeline
+ * scrubber on the right edge jumps to a year, showing the date while dragged.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,4 +95,32 @@ test('scrolling 20,000 photos keeps the DOM small and reaches the end', async (t
   assert.ok(months < 20, `month headers are virtualized too: ${months} of 144`);
   t.diagnostic(`scrolled in ${Date.now() - t0} ms`);
   await screenshot(page, '09-scroll-20k');
+
+  // The timeline: a mark for each of the twelve years; dragging shows the month under the pointer and goes there.
+  const scrubber = page.getByTestId('scrubber');
+  await scrubber.waitFor();
+  const years = await page.getByTestId('scrubber-year').allInnerTexts();
+  assert.ok(years.length >= 6 && years.includes('2018'), `year marks: ${years}`);
+  const mark = (await page.locator('[data-testid=scrubber-year]', { hasText: '2018' }).boundingBox())!;
+  const box = (await scrubber.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, mark.y + mark.height / 2 + 2, { steps: 8 });
+  const label = page.getByTestId('scrubber-label');
+  await label.waitFor();
+  assert.match(await label.innerText(), /2018/, 'the date shown while dragging');
+  await screenshot(page, '09-scroll-20k-scrubber');
+  await page.mouse.up();
+  assert.equal(await label.count(), 0, 'the date goes when the drag ends');
+  const shown = await gridIds(page);
+  const dates = new Map(list.ids.map((id, i) => [id, list.dates[i]!]));
+  const inView = await page.$$eval('[data-testid=thumb]', (els) =>
+    els.filter((e) => {
+      const r = (e as unknown as { getBoundingClientRect(): { top: number; bottom: number } }).getBoundingClientRect();
+      return r.bottom > 0 && r.top < 800;
+    }).map((e) => Number(e.getAttribute('data-photo-id'))),
+  );
+  assert.ok(shown.length < DOM_LIMIT);
+  const yearsShown = new Set(inView.map((id) => new Date(dates.get(id)!).getUTCFullYear()));
+  assert.ok(yearsShown.has(2018), `after the drag the grid shows ${[...yearsShown]}`);
 });

@@ -50,14 +50,6 @@ const LONG_FOLDER = 'Receipts and invoices from the house renovation';
  * entry once the fix is merged (its todo test then passes).
  */
 const KNOWN: { views: readonly View[]; width: number; problem: RegExp; reason: string }[] = [
-  {
-    views: VIEWS.filter((v) => v !== 'first-run'), // the viewer too: the window behind it scrolls
-    width: 720,
-    problem: /^the page scrolls sideways/,
-    reason:
-      'issue 14, problem 13 (layout helper): at 720 px the top bar (search box, indexing progress) is wider than the window ' +
-      'beside the 240 px sidebar, which never collapses: the page scrolls sideways (753 px in English, 737 px in Korean)',
-  },
 ];
 const knownFor = (view: View, width: number) => KNOWN.filter((k) => k.width === width && k.views.includes(view));
 

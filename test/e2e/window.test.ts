@@ -6,8 +6,6 @@
  */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { generatePhotos } from '../fixtures/synth/photos.js';
@@ -15,6 +13,7 @@ import { TINY_CLIP, tempDir } from '../helpers/paths.js';
 import { suiteCleanups } from '../helpers/cleanup.js';
 import { shoeboxJson } from '../helpers/cli.js';
 import { browser, screenshot, serve, until, waitForImages, type Served } from '../helpers/e2e-harness.js';
+import { audit as auditPage } from '../helpers/axe.js';
 
 let server: Served;
 let page: Page;
@@ -51,24 +50,6 @@ async function idsByName(): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const id of (await server.call('photos.list', { view: { kind: 'all' } })).ids) out.set((await server.call('photos.get', { id })).name, id);
   return out;
-}
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's serious and critical violations on the page as it is (injected through CDP, which the page's CSP allows). */
-async function audit(): Promise<string[]> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE);
-  const violations = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)')) as AxeViolation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}${v.nodes.length > 3 ? ` …${v.nodes.length}` : ''}`);
 }
 
 /** The page's globals, typed here (the tests are compiled without the DOM library). */
@@ -268,17 +249,17 @@ describe('the window people expect, in a browser', () => {
     };
     const states = (list: number[]) => Promise.all(list.map(state));
     const message = page.getByTestId('refile-message');
-    // Each folder's key is in the sidebar, in the order the keys use.
-    assert.deepEqual(await page.locator('[data-testid=folder-item]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-folder-name')}=${e.querySelector('[data-testid=folder-key]')?.textContent}`)), ['Receipts=1', 'Stars=2']);
+    // Each folder's key is in the sidebar, in the order the keys use (the folders' order: made first, first).
+    assert.deepEqual(await page.locator('[data-testid=folder-item]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-folder-name')}=${e.querySelector('[data-testid=folder-key]')?.textContent}`)), ['Stars=1', 'Receipts=2']);
 
-    // Key 2: three photos to Stars.
+    // Key 1: three photos to Stars.
     const three = [ids[4]!, ids[5]!, ids[6]!];
     const before = await states(three);
     await tile(three[0]!).click();
     await tile(three[1]!).click({ modifiers: ['Control'] });
     await tile(three[2]!).click({ modifiers: ['Control'] });
-    await page.keyboard.press('2');
-    await until(async () => (await message.count()) > 0 && (await message.innerText()) === 'Moved 3 photos to Stars', 'the toast for key 2');
+    await page.keyboard.press('1');
+    await until(async () => (await message.count()) > 0 && (await message.innerText()) === 'Moved 3 photos to Stars', 'the toast for key 1');
     const moved = await states(three);
     assert.deepEqual(moved, three.map(() => ({ manual: true, folder: 'Stars' })));
     await screenshot(page, 'window-04-refile-toast-en-light');
@@ -354,16 +335,16 @@ describe('the window people expect, in a browser', () => {
     const found: string[] = [];
     for (const [locale, theme] of [['en', 'light'], ['ko', 'dark']] as const) {
       await language(locale, theme);
-      found.push(...(await audit()).map((v) => `${theme} settings: ${v}`));
+      found.push(...(await auditPage(page)).map((v) => `${theme} settings: ${v}`));
       await showAll();
       await tile(first).click();
       await tile(ids[1]!).click({ modifiers: ['Control'] });
       await screenshot(page, `window-06-grid-${locale}-${theme}`);
-      found.push(...(await audit()).map((v) => `${theme} grid: ${v}`));
+      found.push(...(await auditPage(page)).map((v) => `${theme} grid: ${v}`));
       await tile(first).dblclick();
       await page.locator('[data-testid=viewer-name]').waitFor();
       await screenshot(page, `window-06-viewer-${locale}-${theme}`);
-      found.push(...(await audit()).map((v) => `${theme} viewer: ${v}`));
+      found.push(...(await auditPage(page)).map((v) => `${theme} viewer: ${v}`));
       await page.keyboard.press('Escape');
     }
     assert.deepEqual(found, [], found.join('\n'));

@@ -91,6 +91,19 @@ export class Folders {
     return this.notify();
   }
 
+  /**
+   * Moves a folder to `position` (1 = first; the first nine have the keys
+   * 1–9): the user's order, kept in the library, so a folder keeps its key
+   * when another is added or renamed.
+   */
+  move(id: number, position: number): FolderList {
+    this.get(id);
+    const max = this.app.ctx.categories.list().length;
+    if (!Number.isInteger(position) || position < 1) throw fail('folder.bad_position', { max });
+    this.app.ctx.categories.move(id, Math.min(position, max));
+    return this.notify();
+  }
+
   /** Deletes the folder, never a photo: its photos are sorted again. */
   async remove(id: number): Promise<FolderList> {
     this.app.ctx.categories.remove(this.get(id).name);

@@ -1,7 +1,7 @@
 /** The photos as the window and the CLI see them: a view's list, one photo, the unreadable ones, their images. */
 import { resolve } from 'node:path';
-import { listPhotos, photoDetail, photoLabels, unreadablePhotos, type PhotoLabel } from '../../core/store/photo-views.js';
 import { loadGazetteer } from '../../core/places/gazetteer.js';
+import { listPhotos, photoDetail, photoLabels, photoRatios, unreadablePhotos, type PhotoLabel } from '../../core/store/photo-views.js';
 import { fail } from '../../core/util/errors.js';
 import type { PhotoDetail, PhotoError, PhotoInfo, PhotoList, PhotoSort, PhotoView } from '../shapes.js';
 import type { Folders } from './folders.js';
@@ -22,6 +22,11 @@ export class Photos {
   /** File name and date of each photo, for the grid's accessible names. */
   labels(ids: number[]): PhotoLabel[] {
     return photoLabels(this.app.ctx.db, ids);
+  }
+
+  /** Each photo's width / height, in the order asked (search results are laid out in justified rows too). */
+  ratios(ids: number[]): number[] {
+    return photoRatios(this.app.ctx.db, ids);
   }
 
   get(id: number): PhotoDetail {

@@ -1,11 +1,11 @@
 /** shoebox folder … | sort | assign | unassign: the folders photos are sorted into (`category` is the old name of `folder`). */
 import type { Command } from './command.js';
 import type { CliSession } from '../session.js';
-import { ShoeboxError } from '../../core/util/errors.js';
+import { ShoeboxError, fail } from '../../core/util/errors.js';
 import { isUnsortedName } from '../../core/domain/folders.js';
 import type { FolderList } from '../../app/shapes.js';
 
-async function change(s: CliSession, sub: string | undefined, args: string[], prompts: string[]): Promise<FolderList> {
+async function change(s: CliSession, sub: string | undefined, args: string[], prompts: string[], to: string | undefined): Promise<FolderList> {
   const { folders } = s.app;
   const name = args.join(' ');
   switch (sub) {
@@ -15,6 +15,11 @@ async function change(s: CliSession, sub: string | undefined, args: string[], pr
       return folders.update(folders.find(name).id, { prompts });
     case 'remove':
       return folders.remove(folders.find(name).id);
+    case 'move': {
+      const position = Number(to);
+      if (to === undefined || !Number.isInteger(position) || position < 1) throw fail('folder.bad_position', { max: folders.list().folders.length });
+      return folders.move(folders.find(name).id, position);
+    }
     case 'rename':
       if (args.length !== 2) throw new ShoeboxError('usage', 'shoebox folder rename <old> <new> (quote names with spaces).');
       return folders.update(folders.find(args[0]!).id, { name: args[1]! });
@@ -22,7 +27,7 @@ async function change(s: CliSession, sub: string | undefined, args: string[], pr
     case undefined:
       return folders.refresh();
     default:
-      throw new ShoeboxError('usage', `Unknown: folder ${sub}. Use add, list, remove, rename, describe, suggest or overlap.`);
+      throw new ShoeboxError('usage', `Unknown: folder ${sub}. Use add, list, move, remove, rename, describe, suggest or overlap.`);
   }
 }
 
@@ -58,19 +63,19 @@ export const folderCommand: Command = {
   name: 'folder',
   aliases: ['folders', 'category', 'categories'],
   summary:
-    'folder add <name> [--prompt <text>…] | list | remove <name> | rename <old> <new> | describe <name> --prompt <text>… | suggest <name> [--limit N] | overlap   the folders photos are sorted into',
-  options: { prompt: { type: 'string', multiple: true }, limit: { type: 'string' } },
+    'folder add <name> [--prompt <text>…] | list | move <name> --to <position> | remove <name> | rename <old> <new> | describe <name> --prompt <text>… | suggest <name> [--limit N] | overlap   the folders photos are sorted into',
+  options: { prompt: { type: 'string', multiple: true }, limit: { type: 'string' }, to: { type: 'string' } },
   async run(s, positionals, values) {
     const [sub, ...args] = positionals;
     if (sub === 'suggest') return suggest(s, args.join(' '), values.limit as string | undefined);
     if (sub === 'overlap') return overlap(s);
-    const value = await change(s, sub, args, (values.prompt as string[] | undefined) ?? []);
+    const value = await change(s, sub, args, (values.prompt as string[] | undefined) ?? [], values.to as string | undefined);
     s.out.result(value, () =>
       value.folders.length === 0
         ? 'No folders yet. Add one: shoebox folder add "Receipts" --prompt "a photo of a paper receipt"'
         : [
             ...value.folders.map(
-              (c) => `${c.name} (${c.count}${c.suggestions ? `, ${c.suggestions} to ask about` : ''})  ${c.prompts.map((p) => JSON.stringify(p)).join(', ')}`,
+              (c, i) => `${i < 9 ? `[${i + 1}] ` : '    '}${c.name} (${c.count}${c.suggestions ? `, ${c.suggestions} to ask about` : ''})  ${c.prompts.map((p) => JSON.stringify(p)).join(', ')}`,
             ),
             `Unsorted (${value.unsorted})`,
           ],

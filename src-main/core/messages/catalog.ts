@@ -38,6 +38,7 @@ export const ERROR_MESSAGES = {
   'duplicates.unknown_command': { code: 'usage', en: 'Unknown: duplicates {command} (did you mean `duplicates resolve`?).', ko: '알 수 없는 명령입니다: duplicates {command} (`duplicates resolve`를 말씀하신 건가요?)' },
   'duplicates.which': { code: 'usage', en: 'Say which groups: --group N or --all.', ko: '어느 묶음인지 지정하세요: --group N 또는 --all.' },
   // ------------------------------------------------------------ folder
+  'folder.bad_position': { code: 'usage', en: 'Say where the folder goes with --to: 1 for the first place, up to {max} for the last.', ko: '폴더를 둘 자리를 --to로 적으세요. 맨 앞은 1, 맨 뒤는 {max}입니다.' },
   'folder.duplicate': { code: 'conflict', en: 'A folder named "{name}" already exists.', ko: '"{name}" 폴더가 이미 있습니다.' },
   'folder.empty_name': { code: 'usage', en: 'A folder needs a name.', ko: '폴더 이름을 적어 주세요.' },
   'folder.missing': { code: 'not_found', en: 'There is no folder named "{name}". See `shoebox folder list`.', ko: '"{name}" 폴더가 없습니다.' },

@@ -36,11 +36,14 @@ export interface PhotoCorrections {
   rejected: number[];
 }
 
+/** The folders' order: the user's (migration 009); folders not placed yet (an older library) first, by name. */
+const FOLDER_ORDER = 'position IS NOT NULL, position, name COLLATE NOCASE';
+
 export class CategoryStore {
   constructor(private readonly db: Db) {}
 
   list(): Category[] {
-    const cats = this.db.prepare('SELECT id, name FROM categories ORDER BY name COLLATE NOCASE').all() as {
+    const cats = this.db.prepare(`SELECT id, name FROM categories ORDER BY ${FOLDER_ORDER}`).all() as {
       id: number;
       name: string;
     }[];
@@ -76,12 +79,35 @@ export class CategoryStore {
     checkPrompts(prompts);
     if (this.byName(clean)) throw fail('folder.duplicate', { name: clean });
     return this.db.transaction(() => {
+      // A new folder goes last: the others keep their places, and so their keys.
+      this.placeAll();
       const { id } = this.db
-        .prepare('INSERT INTO categories (name, created_at) VALUES (?, ?) RETURNING id')
+        .prepare('INSERT INTO categories (name, created_at, position) VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM categories)) RETURNING id')
         .get(clean, Date.now()) as { id: number };
       this.writePrompts(id, prompts);
       return { id, name: clean, prompts: prompts.map((p) => p.trim()) };
     })();
+  }
+
+  /** Moves a folder to `position` (1 = first; past the end: last); the others keep their order. */
+  move(id: number, position: number): void {
+    this.requireId(id);
+    this.db.transaction(() => {
+      const ids = (this.db.prepare(`SELECT id FROM categories ORDER BY ${FOLDER_ORDER}`).pluck().all() as number[]).filter((x) => x !== id);
+      ids.splice(Math.max(0, Math.min(ids.length, Math.floor(position) - 1)), 0, id);
+      this.number(ids);
+    })();
+  }
+
+  /** Gives every folder its place in the order they are listed now (a library from before folders had one). */
+  private placeAll(): void {
+    if ((this.db.prepare('SELECT count(*) FROM categories WHERE position IS NULL').pluck().get() as number) === 0) return;
+    this.number(this.db.prepare(`SELECT id FROM categories ORDER BY ${FOLDER_ORDER}`).pluck().all() as number[]);
+  }
+
+  private number(ids: number[]): void {
+    const set = this.db.prepare('UPDATE categories SET position = ? WHERE id = ?');
+    ids.forEach((id, i) => set.run(i + 1, id));
   }
 
   setPrompts(name: string, prompts: string[]): void {

@@ -12,6 +12,8 @@ export interface PhotoList {
   ids: number[];
   /** when each photo was taken (ms, local wall-clock as UTC), or its file time when the camera did not say */
   dates: number[];
+  /** each photo's displayed width / height (after EXIF orientation), 3 decimals; 1 when unknown: the grid's justified rows */
+  ratios: number[];
 }
 
 export interface PhotoDetail {
@@ -48,7 +50,7 @@ export interface PhotoError {
 
 /** The folder a photo is in: the manual choice where there is one, else the automatic one. */
 const WITH_FOLDER = `
-  SELECT p.id AS id, p.taken_at AS takenAt, p.mtime_ms AS mtimeMs,
+  SELECT p.id AS id, p.taken_at AS takenAt, p.mtime_ms AS mtimeMs, p.width AS width, p.height AS height,
          CASE WHEN m.photo_id IS NOT NULL THEN m.category_id ELSE a.category_id END AS folderId
   FROM photos p
   LEFT JOIN manual_assignments m ON m.photo_id = p.id
@@ -56,18 +58,33 @@ const WITH_FOLDER = `
   WHERE p.error IS NULL`;
 
 export function listPhotos(db: Db, view: PhotoView, sort: PhotoSort): PhotoList {
-  let sql = `SELECT id, takenAt, mtimeMs FROM (${WITH_FOLDER})`;
+  let sql = `SELECT id, takenAt, mtimeMs, width, height FROM (${WITH_FOLDER})`;
   const params: number[] = [];
   if (view.kind === 'unsorted') sql += ' WHERE folderId IS NULL';
   else if (view.kind === 'folder') {
     sql += ' WHERE folderId = ?';
     params.push(view.folderId);
   }
-  const rows = db.prepare(sql).raw(true).all(...params) as [number, string | null, number][];
-  const keyed = rows.map(([id, takenAt, mtimeMs]) => ({ id, date: photoDate(takenAt, mtimeMs) }));
+  const rows = db.prepare(sql).raw(true).all(...params) as [number, string | null, number, number | null, number | null][];
+  const keyed = rows.map(([id, takenAt, mtimeMs, width, height]) => ({ id, date: photoDate(takenAt, mtimeMs), ratio: aspectRatio(width, height) }));
   const dir = sort === 'date-asc' ? 1 : -1;
   keyed.sort((a, b) => dir * (a.date - b.date) || a.id - b.id);
-  return { ids: keyed.map((k) => k.id), dates: keyed.map((k) => k.date) };
+  return { ids: keyed.map((k) => k.id), dates: keyed.map((k) => k.date), ratios: keyed.map((k) => k.ratio) };
+}
+
+/** A photo's displayed width / height (stored sizes are after EXIF orientation), 3 decimals; 1 when unknown. */
+export function aspectRatio(width: number | null, height: number | null): number {
+  if (!width || !height || width <= 0 || height <= 0) return 1;
+  return Math.round((width / height) * 1000) / 1000;
+}
+
+/** The aspect ratios of the given photos, in their order (1 for an unknown id): search results lay out like the views. */
+export function photoRatios(db: Db, ids: number[]): number[] {
+  const stmt = db.prepare('SELECT width, height FROM photos WHERE id = ?');
+  return ids.map((id) => {
+    const r = stmt.get(id) as { width: number | null; height: number | null } | undefined;
+    return r ? aspectRatio(r.width, r.height) : 1;
+  });
 }
 
 /** The labels of the given photos (unknown ids are left out). */

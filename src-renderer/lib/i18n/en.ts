@@ -345,6 +345,18 @@ export const en = {
   'why.examples': 'Decided by the examples:',
   'why.exampleIn': '{name} (in the folder)',
   'why.exampleOut': '{name} (not in it)',
+  // -- the grid's size, grouping and timeline; the sidebar's toggle and folder order (issue 14: 12, 13, 4)
+  'grid.size': 'Thumbnail size',
+  'grid.sizeHint': 'Thumbnail size (Ctrl/⌘ + and −)',
+  'grid.groupLabel': 'Group photos',
+  'grid.groupDay': 'By day',
+  'grid.groupMonth': 'By month',
+  'grid.groupYear': 'By year',
+  'grid.timeline': 'Timeline',
+  'nav.showSidebar': 'Show folders',
+  'nav.hideSidebar': 'Hide folders',
+  'nav.reorderHint': 'Drag to change the order, or Alt+↑ and Alt+↓',
+  'nav.moved': '{name} is now number {position}',
 } as const;
 
 export type MessageKey = keyof typeof en;

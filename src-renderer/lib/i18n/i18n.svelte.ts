@@ -55,9 +55,15 @@ export function formatNumber(n: number): string {
   return new Intl.NumberFormat(i18n.locale).format(n);
 }
 
-export function formatDate(ms: number, style: 'month' | 'full'): string {
-  const opts: Intl.DateTimeFormatOptions =
-    style === 'month' ? { year: 'numeric', month: 'long', timeZone: 'UTC' } : { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' };
+const DATE_STYLES: Record<'year' | 'month' | 'day' | 'full', Intl.DateTimeFormatOptions> = {
+  year: { year: 'numeric', timeZone: 'UTC' },
+  month: { year: 'numeric', month: 'long', timeZone: 'UTC' },
+  day: { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short', timeZone: 'UTC' },
+  full: { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' },
+};
+
+export function formatDate(ms: number, style: 'year' | 'month' | 'day' | 'full'): string {
+  const opts = DATE_STYLES[style];
   return new Intl.DateTimeFormat(i18n.locale, opts).format(new Date(ms));
 }
 

@@ -347,4 +347,16 @@ export const ko: Record<MessageKey, string> = {
   'why.examples': '다음 예시에 따라 정해졌습니다:',
   'why.exampleIn': '{name} (폴더에 있음)',
   'why.exampleOut': '{name} (폴더에 없음)',
+  // -- 그리드 크기·묶음·타임라인, 사이드바 토글과 폴더 순서 (이슈 14: 12, 13, 4)
+  'grid.size': '미리보기 크기',
+  'grid.sizeHint': '미리보기 크기 (Ctrl/⌘ + 와 −)',
+  'grid.groupLabel': '사진 묶기',
+  'grid.groupDay': '날짜별',
+  'grid.groupMonth': '월별',
+  'grid.groupYear': '연도별',
+  'grid.timeline': '타임라인',
+  'nav.showSidebar': '폴더 목록 열기',
+  'nav.hideSidebar': '폴더 목록 닫기',
+  'nav.reorderHint': '끌어서 순서를 바꾸거나 Alt+↑, Alt+↓를 누르세요',
+  'nav.moved': '{name}: 이제 {position}번째',
 };

@@ -61,7 +61,7 @@ class AppState {
   screen = $state<Screen>('library');
   view = $state.raw<PhotoView>({ kind: 'all' });
   sort = $state<PhotoSort>('date-desc');
-  list = $state.raw<PhotoList>({ ids: [], dates: [] });
+  list = $state.raw<PhotoList>({ ids: [], dates: [], ratios: [] });
   search = $state.raw<SearchState | null>(null);
   searching = $state(false);
 
@@ -373,6 +373,15 @@ class AppState {
     this.editing = null;
     await this.setView(folder ? { kind: 'folder', folderId: folder.id } : { kind: 'all' });
     return true;
+  }
+
+  /** Moves a folder to a place in the order (1 = first): keys 1–9 follow the order, kept in the library. */
+  async moveFolder(folderId: number, position: number): Promise<boolean> {
+    const done = await this.guard(async () => {
+      this.folders = await call('folders.move', { id: folderId, position });
+      return true;
+    });
+    return done === true;
   }
 
   async removeFolder(folderId: number): Promise<void> {

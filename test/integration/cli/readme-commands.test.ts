@@ -134,7 +134,7 @@ const VALUES: Record<string, Record<string, string | (() => string)>> = {
     '--limit N': '10',
   },
   index: { '<photo folder>': pics, 'folders…': pics },
-  folder: { '…': 'list', 'suggest <folder>': 'Receipts' },
+  folder: { '…': 'list', 'suggest <folder>': 'Receipts', '--to <position>': '1' },
   reject: { '<folder>': 'Receipts' },
   category: { '…': 'list' },
   assign: { '<folder>': 'Receipts' },
@@ -193,7 +193,7 @@ async function prepare(argv: (string | (() => string))[]): Promise<void> {
   const [cmd, sub, a, b] = argv.slice(commandIndex(argv.map(String))).map((w) => (typeof w === 'string' ? w : ''));
   if (cmd === 'folder' || cmd === 'category') {
     if (sub === 'add') await ensureFolder(a!, false);
-    if (sub === 'remove' || sub === 'describe' || sub === 'suggest') await ensureFolder(a!, true);
+    if (sub === 'remove' || sub === 'describe' || sub === 'suggest' || sub === 'move') await ensureFolder(a!, true);
     if (sub === 'rename') {
       await ensureFolder(a!, true);
       await ensureFolder(b!, false);

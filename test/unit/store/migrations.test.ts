@@ -218,6 +218,30 @@ test('008 adds where photos were taken: a version-7 library keeps its photos, an
   assert.equal(places.get(1), undefined, 'a deleted photo takes its place with it');
 });
 
+test('009 keeps the folders\' order: a version-7 library lists them by name until a folder is added or moved, then each keeps its place', (t) => {
+  const file = join(tempDir(t), 'o.sqlite');
+  const v7 = openDatabase(file, MIGRATIONS.filter((m) => m.version <= 7));
+  v7.exec(`INSERT INTO categories (id, name, created_at) VALUES (1, 'Receipts', 1), (2, 'cats', 2), (3, 'Beach', 3)`);
+  v7.close();
+  const db = openDatabase(file, MIGRATIONS.filter((m) => m.version <= 9));
+  t.after(() => db.close());
+  assert.equal(schemaVersion(db), 9);
+  const cats = new CategoryStore(db);
+  const names = (): string[] => cats.list().map((c) => c.name);
+  assert.deepEqual(names(), ['Beach', 'cats', 'Receipts'], 'by name, as before');
+  // A new folder goes last, even when its name sorts first: the others keep their keys.
+  cats.add('Aardvarks', ['an aardvark']);
+  assert.deepEqual(names(), ['Beach', 'cats', 'Receipts', 'Aardvarks']);
+  cats.move(4, 1);
+  assert.deepEqual(names(), ['Aardvarks', 'Beach', 'cats', 'Receipts']);
+  cats.move(2, 99);
+  assert.deepEqual(names(), ['Aardvarks', 'Beach', 'Receipts', 'cats']);
+  // A rename keeps the place; a deleted folder leaves the others in order.
+  cats.rename('Beach', 'Zoo');
+  db.prepare('DELETE FROM categories WHERE id = 1').run();
+  assert.deepEqual(names(), ['Aardvarks', 'Zoo', 'cats']);
+});
+
 function floatLE(x: number): Buffer {
   const b = Buffer.alloc(4);
   b.writeFloatLE(x, 0);

@@ -13,6 +13,7 @@ import { m005_folder_learning } from './005-folder-learning.js';
 import { m006_photo_fingerprints } from './006-photo-fingerprints.js';
 import { m007_kept_corrections } from './007-kept-corrections.js';
 import { m008_photo_places } from './008-photo-places.js';
+import { m009_folder_order } from './009-folder-order.js';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m006_photo_fingerprints,
   m007_kept_corrections,
   m008_photo_places,
+  m009_folder_order,
 ];
