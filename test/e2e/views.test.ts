@@ -97,12 +97,19 @@ async function setup(): Promise<void> {
   await firstRun.getByTestId('first-run').waitFor();
 }
 
+/** Clicks a sidebar item; below 960 px the sidebar is a drawer, opened first as a user would. */
+async function nav(item: string | ReturnType<Page['locator']>): Promise<void> {
+  const target = typeof item === 'string' ? page.getByTestId(item) : item;
+  if (!(await target.isVisible())) await page.getByTestId('sidebar-toggle').click();
+  await target.click();
+}
+
 /** Language and theme, chosen in the window's Settings as a user does (first run has no Settings: its stored choice, reloaded). */
 async function look(lang: Lang, theme: 'light' | 'dark'): Promise<void> {
-  await page.getByTestId('nav-settings').click();
+  await nav('nav-settings');
   await page.getByTestId('language').selectOption(lang);
   await page.getByTestId('theme').selectOption(theme);
-  await until(async () => (await page.getByTestId('folder-all').innerText()).includes(lang === 'ko' ? '모든 사진' : 'All photos'), lang);
+  await until(async () => (await page.evaluate('document.documentElement.lang')) === lang, lang);
   await firstRun.evaluate(([l, th]) => {
     const g = globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } };
     g.localStorage.setItem('shoebox.lang', l);
@@ -132,50 +139,50 @@ async function open(view: Exclude<View, 'first-run'>, lang: Lang): Promise<void>
   const title = page.getByTestId('view-title');
   switch (view) {
     case 'library':
-      await page.getByTestId('folder-all').click();
+      await nav('folder-all');
       await until(async () => (await title.count()) > 0 && (await title.innerText()) === (lang === 'ko' ? '모든 사진' : 'All photos'), 'All photos');
       await waitForImages(page);
       return;
     case 'folder':
-      await page.locator('[data-testid=folder-item][data-folder-name="Red things"]').click();
+      await nav(page.locator('[data-testid=folder-item][data-folder-name="Red things"]'));
       await until(async () => (await title.count()) > 0 && (await title.innerText()) === 'Red things', 'the folder');
       await waitForImages(page);
       return;
     case 'folder-editor':
-      await page.getByTestId('new-folder').click();
+      await nav('new-folder');
       await page.getByTestId('folder-name').fill('Blue things');
       await page.getByTestId('folder-prompt').first().fill('a photo of something blue');
       await page.locator('[data-testid=folder-preview][data-ready=true]').waitFor();
       await firstImages('[data-testid=preview-thumb]', 3); // lazy images: those in view
       return;
     case 'search':
-      await page.getByTestId('folder-all').click();
+      await nav('folder-all');
       await page.getByTestId('search').fill('a red star');
       await until(async () => (await title.count()) > 0 && (await title.innerText()).includes('a red star'), 'the search results');
       await waitForImages(page);
       return;
     case 'viewer':
-      await page.getByTestId('folder-all').click();
+      await nav('folder-all');
       await waitForImages(page);
       await page.locator('[data-testid=thumb]').first().dblclick();
       await page.getByTestId('viewer-name').waitFor();
       await until(() => page.getByTestId('viewer-image').evaluate((e) => (e as unknown as { complete: boolean; naturalWidth: number }).complete && (e as unknown as { naturalWidth: number }).naturalWidth > 0), 'the photo');
       return;
     case 'settings':
-      await page.getByTestId('nav-settings').click();
+      await nav('nav-settings');
       await page.getByTestId('settings').waitFor();
       return;
     case 'organize':
-      await page.getByTestId('nav-organize').click();
+      await nav('nav-organize');
       await page.getByTestId('organize').waitFor();
       return;
     case 'duplicates':
-      await page.getByTestId('nav-duplicates').click();
+      await nav('nav-duplicates');
       await page.locator('[data-testid=dups-group]').first().waitFor({ timeout: 60_000 });
       await waitForImages(page, '[data-testid=dups-photo] img');
       return;
     case 'unreadable':
-      await page.getByTestId('nav-errors').click();
+      await nav('nav-errors');
       await page.getByTestId('unreadable-item').first().waitFor();
       return;
   }
