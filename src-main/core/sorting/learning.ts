@@ -13,8 +13,8 @@
  *   photo said not to be in it pushes them out (w = −1). The kernel is local:
  *   a photo far from every example keeps its text score. Look-alike examples
  *   (cosine ≥ LEARNING.close) share one centre weighted by their count, and a
- *   folder's own examples are merged into at most LEARNING.maxKeys centres per
- *   sign; the examples in no folder are merged once for all folders
+ *   folder's own examples are merged into at most LEARNING.maxPositiveKeys
+ *   and maxNegativeKeys centres; the examples in no folder are merged once for all folders
  *   (unsortedExamples). Each centre is one scan of the library, so this bounds
  *   a sort's work (docs/SORTING.md, "Cost").
  * - θ: the cut-off, 0 without examples; with examples, moved just enough to
@@ -35,8 +35,13 @@ export const LEARNING = {
   margin: 1,
   /** what moving the cut-off by one logit costs, in misplaced examples */
   shift: 0.25,
-  /** centres per sign a folder's own examples are merged into */
-  maxKeys: 4,
+  /**
+   * Centres a folder's own examples are merged into: the photos put in it (its kinds of photo), and
+   * those taken out of it to another folder or said not to be in it (fewer: a photo moved to another
+   * folder is pulled there by that folder's examples too). Measured in docs/SORTING.md.
+   */
+  maxPositiveKeys: 6,
+  maxNegativeKeys: 2,
   /** centres the examples in no folder (shared by every folder) are merged into */
   maxSharedKeys: 32,
   /** examples at least this close (cosine) share one centre */
@@ -111,8 +116,8 @@ export function learnFolder(folder: FolderExamples, scoring: Scoring, background
   };
   if (rule.positives + rule.negatives === 0) return rule;
   for (const [centres, sign] of [
-    [merge(pos, LEARNING.maxKeys), 1],
-    [merge(neg, LEARNING.maxKeys), -1],
+    [merge(pos, LEARNING.maxPositiveKeys), 1],
+    [merge(neg, LEARNING.maxNegativeKeys), -1],
     [unsorted.centres, -1],
   ] as const) {
     for (const c of centres) {

@@ -38,13 +38,14 @@ test('look-alike examples share one centre weighted by their count; distinct one
   assert.equal(merge(examples, 32, 1.01).length, 9);
 });
 
-test("a folder's own examples are merged into at most LEARNING.maxKeys centres per sign, every example counted", () => {
+test("a folder's own examples are merged into a few centres (LEARNING.maxPositiveKeys, maxNegativeKeys), every example counted", () => {
   const positives = Array.from({ length: 11 }, random);
   const negatives = Array.from({ length: 10 }, random);
   const rule = learnFolder({ id: 1, prompts: [random()], positives, negatives }, softmax, [random()]);
   const pos = rule.weights.filter((w) => w > 0);
   const neg = rule.weights.filter((w) => w < 0);
-  assert.ok(pos.length <= LEARNING.maxKeys && neg.length <= LEARNING.maxKeys);
+  assert.equal(pos.length, LEARNING.maxPositiveKeys);
+  assert.equal(neg.length, LEARNING.maxNegativeKeys);
   assert.equal(
     pos.reduce((a, b) => a + b, 0),
     11,
@@ -77,7 +78,7 @@ test('the examples in no folder are scanned once for every folder, and sort exac
     const together = new FolderScores(index, softmax, background);
     scanned.length = 0;
     together.update(folders.map((f) => learnFolder({ ...f, unsorted: shared }, softmax, background)));
-    const own = folders.reduce((n, f) => n + f.prompts.length + merge(f.positives, 4).length + merge(f.negatives, 4).length, 0);
+    const own = folders.reduce((n, f) => n + f.prompts.length + merge(f.positives, LEARNING.maxPositiveKeys).length + merge(f.negatives, LEARNING.maxNegativeKeys).length, 0);
     assert.equal(
       scanned.reduce((a, b) => a + b, 0),
       own + shared.centres.length,
@@ -98,7 +99,7 @@ test('the examples in no folder are scanned once for every folder, and sort exac
       [learnFolder({ ...answered, unsorted: shared }, softmax, background), ...folders.slice(1).map((f) => together.rule(f.id)!)],
       new Map(folders.map((f) => [f.id, f.id === 1 ? 'answered' : ''])),
     );
-    assert.ok(scanned.reduce((a, b) => a + b, 0) <= 1 + 2 * LEARNING.maxKeys, `scanned ${scanned.join('+')}`);
+    assert.ok(scanned.reduce((a, b) => a + b, 0) <= 1 + LEARNING.maxPositiveKeys + LEARNING.maxNegativeKeys, `scanned ${scanned.join('+')}`);
   } finally {
     index.close();
   }
