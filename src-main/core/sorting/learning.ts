@@ -216,18 +216,22 @@ type Group = { centre: Float32Array; count: number; members: Float32Array[] };
 /** Groups merged into at most k (k-means over the groups' centres, weighted by their counts; farthest-first start). */
 function kMeans(groups: Group[], k: number): Group[] {
   const centres: Float32Array[] = [groups[0]!.centre];
+  // each group's closeness to its closest chosen centre, updated as centres are added
+  const near = groups.map((g) => dot(g.centre, centres[0]!));
   while (centres.length < k) {
     let far = 0;
-    let farSim = Infinity;
-    groups.forEach((g, i) => {
-      const s = maxDot(g.centre, centres);
-      if (s < farSim) (farSim = s), (far = i);
+    near.forEach((s, i) => {
+      if (s < near[far]!) far = i;
     });
-    centres.push(groups[far]!.centre);
+    const c = groups[far]!.centre;
+    centres.push(c);
+    groups.forEach((g, i) => (near[i] = Math.max(near[i]!, dot(g.centre, c))));
   }
-  let owner = new Int32Array(groups.length);
+  let owner = new Int32Array(groups.length).fill(-1);
   for (let iter = 0; iter < 5; iter++) {
-    owner = Int32Array.from(groups, (g) => argMaxDot(g.centre, centres));
+    const next = Int32Array.from(groups, (g) => argMaxDot(g.centre, centres));
+    if (next.every((o, i) => o === owner[i])) break;
+    owner = next;
     centres.forEach((_, c) => {
       const mine = groups.filter((_, i) => owner[i] === c).flatMap((g) => g.members);
       if (mine.length) centres[c] = unitMean(mine);
