@@ -10,7 +10,7 @@
  */
 import { VectorIndex } from '../src-main/core/search/vector-index.js';
 import { FolderScores } from '../src-main/core/sorting/sorter.js';
-import { learnFolder, type FolderRule } from '../src-main/core/sorting/learning.js';
+import { LEARNING, learnFolder, type FolderRule } from '../src-main/core/sorting/learning.js';
 import { previewFolder } from '../src-main/core/sorting/preview.js';
 import { suggestionCounts } from '../src-main/core/sorting/suggestions.js';
 import type { Scoring } from '../src-main/core/models/model-folder.js';
@@ -111,7 +111,8 @@ export async function sortingBench(n = 100_000, folders = 50, examples = 10, run
     rows,
     goals,
     notes: [
-      `${folders} folders × (2 descriptions + up to ${2 * examples + 1} example centres) + 3 background descriptions scanned chunk by chunk on every core, four queries per read of a row, in passes of at most 256 queries (VectorIndex.scoresMany); the preview re-scans only the answered folder and compares it with each photo's best among the other folders, kept between answers.`,
+      `${folders} folders × (2 descriptions + ${examples}+${examples} examples merged into at most ${LEARNING.maxPositiveKeys}+${LEARNING.maxNegativeKeys} centres) + 3 background descriptions scanned chunk by chunk on every core, four queries per read of a row, in passes of at most 256 queries (VectorIndex.scoresMany); the preview re-scans only the answered folder and compares it with each photo's best among the other folders, kept between answers.`,
+      'The examples here are random photos, no two alike: each folder’s own examples are merged into centres by k-means (the most a folder’s own examples cost). Examples in no folder (Unsorted) would be scanned once for all folders; there are none here.',
       'Random unit vectors are at cosine ≈ 0 from every example, below the kernel’s floor (e⁻⁷, cosine 0.42): the margin loop only compares them, the best case for it. Real look-alikes past the floor cost one exp each.',
       'The machine is shared: the wall times rise with the load average; the CPU time row does not.',
     ],

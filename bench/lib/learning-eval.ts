@@ -9,7 +9,7 @@
 import { VectorIndex } from '../../src-main/core/search/vector-index.js';
 import type { Scoring } from '../../src-main/core/models/model-folder.js';
 import { FolderScores, sigmoid } from '../../src-main/core/sorting/sorter.js';
-import { learnFolder, dot, textLogit } from '../../src-main/core/sorting/learning.js';
+import { learnFolder, dot, textLogit, unsortedExamples } from '../../src-main/core/sorting/learning.js';
 import { mulberry32 } from '../../test/fixtures/synth/photos.js';
 
 export interface LabelledVector {
@@ -77,11 +77,14 @@ export function evalCache(photos: LabelledVector[], folders: EvalFolder[], scori
     const c = corrections(photos, folders, k, seed, placed);
     const vec = new Map(photos.map((p) => [p.id, p.vector]));
     const learned = new FolderScores(index, scoring, background);
+    // As LibrarySorting learns: the photos put in no folder are one set of examples for every folder.
+    const inNone = [...c.manual].filter(([, to]) => to === null).map(([id]) => id);
+    const unsorted = unsortedExamples(inNone.map((id) => vec.get(id)!));
     learned.update(
       folders.map((f) => {
         const positives = [...c.manual].filter(([, to]) => to === f.id).map(([id]) => vec.get(id)!);
-        const negIds = new Set([...(c.rejected.get(f.id) ?? []), ...[...c.manual].filter(([, to]) => to === null).map(([id]) => id)]);
-        return learnFolder({ ...f, positives, negatives: [...negIds].map((id) => vec.get(id)!) }, scoring, background);
+        const negIds = [...(c.rejected.get(f.id) ?? [])].filter((id) => !inNone.includes(id));
+        return learnFolder({ ...f, positives, negatives: negIds.map((id) => vec.get(id)!), unsorted }, scoring, background);
       }),
     );
     const after = new Map(learned.decide(c.rejected).map((d) => [d.photoId, d.categoryId]));

@@ -3,7 +3,7 @@
  * linear probe, on a library of generated photos indexed with the test model.
  *   node dist/test/fixtures/synth/cli.js --out DIR/photos --count 480 --seed 777 --format mixed
  *   node bin/shoebox.js index DIR/photos --model test/fixtures/models/tiny-clip --library DIR/lib
- *   node dist/bench/tools/learning-eval.js DIR
+ *   node dist/bench/tools/learning-eval.js DIR [--wide]
  */
 // @ts-nocheck: a measuring script, run from dist
 import { openLibrary } from '../../src-main/core/context.js';
@@ -26,9 +26,11 @@ for (const id of index.photoIds()) {
 }
 const texts = ["Mum's favourites", "Grandpa's box", "Bori's things"];
 const tv = await encodeTexts(ctx, active, texts);
+// --wide: folders of up to six kinds (a folder's own centres: LEARNING.maxPositiveKeys), what merging kinds would cost.
+const wide = process.argv.includes('--wide');
 const folders = [
-  { id: 1, prompts: [tv[0]], labels: ['red circle', 'blue square'] },
-  { id: 2, prompts: [tv[1]], labels: ['green triangle', 'yellow star', 'purple circle'] },
+  { id: 1, prompts: [tv[0]], labels: ['red circle', 'blue square', ...(wide ? ['green star', 'yellow triangle', 'purple square', 'orange circle'] : [])] },
+  { id: 2, prompts: [tv[1]], labels: ['green triangle', 'yellow star', 'purple circle', ...(wide ? ['red square', 'blue circle'] : [])] },
   { id: 3, prompts: [tv[2]], labels: ['orange square', 'blue star'] },
 ];
 const scoring = active.model.folder.scoring;

@@ -2,9 +2,10 @@
  * Folders that learn, in a real browser against `shoebox serve`: a folder's
  * suggestions answered with the Y / N keys (arrows move), the count in the
  * sidebar, the why panel in the photo info, the overlap warning and the
- * "N of these leave Stars" line in the folder editor; in English (light) and
- * Korean (dark), with screenshots. Expected values come from the labels of the
- * generated photos and from the backend's own answers, never from the page.
+ * "N of these leave Stars" line in the folder editor; each view shot in
+ * English and Korean, light and dark (switched in place, as another window's
+ * choice would), its Korean text checked. Expected values come from the labels
+ * of the generated photos and from the backend's own answers, never from the page.
  */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -62,11 +63,39 @@ async function openViewer(id: number): Promise<void> {
   await page.locator('[data-testid=meta-why]').waitFor();
 }
 
-async function language(locale: 'en' | 'ko', theme: 'light' | 'dark'): Promise<void> {
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('language').selectOption(locale);
-  await page.getByTestId('theme').selectOption(theme);
+type Locale = 'en' | 'ko';
+type Theme = 'light' | 'dark';
+const LOOKS: [Locale, Theme][] = [
+  ['en', 'light'],
+  ['en', 'dark'],
+  ['ko', 'light'],
+  ['ko', 'dark'],
+];
+
+/** Language and theme chosen as in another window of the app (the storage event): the view on screen stays. */
+async function lookAs(locale: Locale, theme: Theme): Promise<void> {
+  await page.evaluate(
+    ([l, th]) => {
+      const g = globalThis as unknown as { localStorage: { setItem(k: string, v: string): void }; dispatchEvent(e: unknown): void; StorageEvent: new (t: string, i: object) => unknown };
+      for (const [key, value] of [['shoebox.lang', l], ['shoebox.theme', th]] as const) {
+        g.localStorage.setItem(key, value);
+        g.dispatchEvent(new g.StorageEvent('storage', { key, newValue: value }));
+      }
+    },
+    [locale, theme] as const,
+  );
   await until(async () => (await page.getByTestId('folder-all').innerText()).includes(locale === 'ko' ? '모든 사진' : 'All photos'), locale);
+  await until(async () => (await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: { theme?: string } } } }).document.documentElement.dataset.theme)) === theme, theme);
+}
+
+/** The view on screen in the four looks (`check`: what each must say), back in English, light. */
+async function shootAll(name: string, check?: (locale: Locale) => Promise<void>): Promise<void> {
+  for (const [locale, theme] of LOOKS) {
+    await lookAs(locale, theme);
+    await check?.(locale);
+    await screenshot(page, `${name}-${locale}-${theme}`);
+  }
+  await lookAs('en', 'light');
 }
 
 describe('folders that learn, in a browser', () => {
@@ -77,26 +106,20 @@ describe('folders that learn, in a browser', () => {
     const warning = page.getByTestId('overlap-warning');
     await warning.waitFor();
     assert.equal(await warning.innerText(), 'Documents and Receipts overlap: photos may go to either.');
-    await screenshot(page, 'learn-03-overlap-en-light');
+    await shootAll('learn-03-overlap', async (locale) => {
+      if (locale === 'ko') assert.equal(await warning.innerText(), 'Documents와(과) Receipts이(가) 겹칩니다. 사진이 어느 쪽으로든 갈 수 있습니다.');
+    });
 
     await openEditor('a photo of a yellow star', 'Yellow stars');
     const backend = await server.call('folders.preview', { prompts: ['a photo of a yellow star'] });
     assert.equal(await page.getByTestId('overlap-warning').count(), 0, 'no warning for a distinct folder');
     const fromStars = backend.leaving.find((l) => l.name === 'Stars');
     assert.ok(fromStars && fromStars.count > 0, 'yellow stars leave Stars');
-    assert.equal(await page.getByTestId('preview-leaving').first().innerText(), `${fromStars.count} of these leave Stars`);
-    await screenshot(page, 'learn-04-leaving-en-light');
-
-    await language('ko', 'dark');
-    await openEditor('Documents', 'Documents');
-    await page.getByTestId('overlap-warning').waitFor();
-    assert.equal(await page.getByTestId('overlap-warning').innerText(), 'Documents와(과) Receipts이(가) 겹칩니다. 사진이 어느 쪽으로든 갈 수 있습니다.');
-    await screenshot(page, 'learn-03-overlap-ko-dark');
-    await openEditor('a photo of a yellow star', 'Yellow stars');
-    await page.getByTestId('preview-leaving').first().waitFor();
-    assert.equal(await page.getByTestId('preview-leaving').first().innerText(), `이 중 ${fromStars.count}장이 Stars에서 빠집니다`);
-    await screenshot(page, 'learn-04-leaving-ko-dark');
-    await language('en', 'light');
+    const leaving = page.getByTestId('preview-leaving').first();
+    assert.equal(await leaving.innerText(), `${fromStars.count} of these leave Stars`);
+    await shootAll('learn-04-leaving', async (locale) => {
+      if (locale === 'ko') assert.equal(await leaving.innerText(), `이 중 ${fromStars.count}장이 Stars에서 빠집니다`);
+    });
   });
 
   it('the sidebar counts a folder’s suggestions; Y / N answer them, arrows move, and the folder learns at once', async () => {
@@ -107,7 +130,9 @@ describe('folders that learn, in a browser', () => {
     await openSuggestions();
     const asked = await server.call('folders.suggest', { id: stars, limit: 60 });
     assert.equal(await current(), asked.suggestions[0]!.id, 'least sure first, as the backend says');
-    await screenshot(page, 'learn-01-suggestions-en-light');
+    await shootAll('learn-01-suggestions', async (locale) => {
+      if (locale === 'ko') assert.equal(await page.getByTestId('suggest-title').innerText(), '이 사진은 Stars에 들어갑니까?');
+    });
 
     // → moves to the next question, ← back.
     await page.keyboard.press('ArrowRight');
@@ -153,22 +178,9 @@ describe('folders that learn, in a browser', () => {
     assert.ok(text.includes(`Sorting is ${shown.why.certainty} of this.`), text);
     if (shown.why.decidedBy === 'description') assert.ok(text.includes('“a photo of a star”'), text);
     else assert.ok((await page.getByTestId('why-example').count()) > 0, 'the examples that decided');
-    await screenshot(page, 'learn-02-why-en-light');
-    await page.keyboard.press('Escape');
-  });
-
-  it('in Korean, dark: the same screens', async () => {
-    await language('ko', 'dark');
-    const left = (await server.call('folders.list', {})).folders.find((f) => f.name === 'Stars')!.suggestions;
-    if (left > 0) {
-      await openSuggestions();
-      assert.equal(await page.getByTestId('suggest-title').innerText(), '이 사진은 Stars에 들어갑니까?');
-      await screenshot(page, 'learn-01-suggestions-ko-dark');
-    }
-    const inStars = (await server.call('photos.list', { view: { kind: 'folder', folderId: stars } })).ids;
-    await openViewer(inStars[0]!);
-    assert.match(await page.getByTestId('meta-why').innerText(), /확신|직접/);
-    await screenshot(page, 'learn-02-why-ko-dark');
+    await shootAll('learn-02-why', async (locale) => {
+      if (locale === 'ko') assert.match(await why.innerText(), /확신|직접/);
+    });
     await page.keyboard.press('Escape');
   });
 });

@@ -10,7 +10,8 @@ import { LibrarySorting } from '../../core/sorting/sort-library.js';
 import { previewFolder } from '../../core/sorting/preview.js';
 import { OVERLAP_SIMILARITY, overlapMatrix, suggestionCounts, suggestionsFor, textSimilarity } from '../../core/sorting/suggestions.js';
 import { sigmoid } from '../../core/sorting/sorter.js';
-import { certaintyOf } from '../../core/domain/folders.js';
+import { certaintyOf, folderNameKey } from '../../core/domain/folders.js';
+import { isNameOnly } from '../../core/sorting/prompt-ensemble.js';
 import { knownPhotoIds } from '../../core/store/photo-views.js';
 import { modelSettings } from '../../core/models/active-model.js';
 import type { Category, PhotoCorrections } from '../../core/store/categories.js';
@@ -79,13 +80,19 @@ export class Folders {
 
   /** Renames and/or describes a folder; new descriptions sort again. */
   async update(id: number, change: { name?: string | undefined; prompts?: string[] | undefined }): Promise<FolderList> {
-    let current = this.get(id).name;
+    const before = this.get(id);
+    let current = before.name;
+    let prompts = change.prompts;
     if (change.name !== undefined && change.name !== current) {
       this.app.ctx.categories.rename(current, change.name);
       current = this.get(id).name;
+      // A folder described by its name alone is described by its new name: renamed with no
+      // descriptions given, or with its old name given back as one (the editor shows it).
+      const sameAsBefore = prompts === undefined || (prompts.length === 1 && folderNameKey(prompts[0]!) === folderNameKey(before.name));
+      if (isNameOnly(before) && sameAsBefore) prompts = [current];
     }
-    if (change.prompts !== undefined) {
-      this.app.ctx.categories.setPrompts(current, change.prompts);
+    if (prompts !== undefined) {
+      this.app.ctx.categories.setPrompts(current, prompts);
       return this.sort();
     }
     return this.notify();

@@ -56,6 +56,8 @@ export class ScanPool {
   /** our end of each worker's job channel */
   private readonly ports: (MessagePort | undefined)[] = [];
   private task = 0;
+  /** the output buffer of the last scores(…, reuse) */
+  private reusable: SharedArrayBuffer | undefined;
 
   constructor(
     private readonly module: WasmModule | null,
@@ -116,7 +118,7 @@ export class ScanPool {
    * take chunks of rows from the shared counter and write all queries' scores
    * for them into one shared buffer.
    */
-  scores(area: ScanArea, qbytes: number, scales: Float32Array, rows: number): Float32Array[] {
+  scores(area: ScanArea, qbytes: number, scales: Float32Array, rows: number, reuse = false): Float32Array[] {
     const c = this.setup(area, rows, 1);
     c[MASK] = 0;
     c[FLOOR] = 0;
@@ -124,7 +126,14 @@ export class ScanPool {
     c[QBYTES] = qbytes;
     c[RESULT] = area.workOffset + MAX_SLOTS * CHUNK_ROWS * 4;
     c[RESBYTES] = MAX_KEEP * 8;
-    const out = new SharedArrayBuffer(scales.length * rows * 4);
+    const bytes = scales.length * rows * 4;
+    // A fresh buffer costs the system a zeroed page per 4 KiB first written (about a tenth of a sort's CPU time at 100k):
+    // a caller done with the scores before its next call can have the last buffer again.
+    let out: SharedArrayBuffer;
+    if (reuse) {
+      if (!this.reusable || this.reusable.byteLength < bytes) this.reusable = new SharedArrayBuffer(bytes);
+      out = this.reusable;
+    } else out = new SharedArrayBuffer(bytes);
     const task = ++this.task;
     const job: ScoresJob = { task, out, scales };
     const started = Date.now();
@@ -132,7 +141,7 @@ export class ScanPool {
     scoresSlot(0, c, this.memory.buffer, this.score, job, this.score4);
     const counts = [0];
     // A worker may still be on its last chunk: give it as long again as this thread took in all.
-    if (!this.join(posted, task, counts, Date.now() - started)) return this.scores(area, qbytes, scales, rows);
+    if (!this.join(posted, task, counts, Date.now() - started)) return this.scores(area, qbytes, scales, rows, reuse);
     return Array.from(scales, (_, i) => new Float32Array(out, i * rows * 4, rows));
   }
 

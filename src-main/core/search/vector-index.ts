@@ -200,6 +200,11 @@ export class VectorIndex {
     this.rowOf.delete(photoId);
   }
 
+  /** The photo's row (its place in photoIds()), or undefined. */
+  row(photoId: number): number | undefined {
+    return this.rowOf.get(photoId);
+  }
+
   has(photoId: number): boolean {
     return this.rowOf.has(photoId);
   }
@@ -242,6 +247,19 @@ export class VectorIndex {
    * not once per query.
    */
   scoresMany(queries: readonly Float32Array[]): Float32Array[] {
+    return this.scoresInto(queries, false);
+  }
+
+  /**
+   * scoresMany into a buffer this index reuses: the scores are valid only
+   * until the next call (a sort's passes: each pass's scores are used up
+   * before the next pass), and cost no fresh memory per pass.
+   */
+  withScores<T>(queries: readonly Float32Array[], use: (scores: Float32Array[]) => T): T {
+    return use(this.scoresInto(queries, true));
+  }
+
+  private scoresInto(queries: readonly Float32Array[], reuse: boolean): Float32Array[] {
     for (const q of queries) this.checkQuery(q);
     if (this.exact || queries.length <= 1 || this.n === 0) return queries.map((q) => this.scoresAll(q).scores);
     const { rowsOffset, stride, padded, workOffset } = this.area;
@@ -254,7 +272,7 @@ export class VectorIndex {
     const u8 = this.mem().u8;
     const scales = Float32Array.from(queries, (q, i) => encodeQuery(q, this.layout, u8, qOffset + i * qbytes));
     if (this.n >= PARALLEL_MIN_ROWS) this.pool.start();
-    return this.pool.scores({ qOffset, rowsOffset, stride, padded, workOffset }, qbytes, scales, this.n);
+    return this.pool.scores({ qOffset, rowsOffset, stride, padded, workOffset }, qbytes, scales, this.n, reuse);
   }
 
   /** int8 scores of every row on this thread; -inf for rows out of the mask (or at or below their floor). */

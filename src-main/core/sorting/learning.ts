@@ -11,9 +11,12 @@
  * - the sum: a cache of examples (Tip-Adapter, Zhang et al. 2022): each
  *   photo put in the folder by hand pulls its look-alikes in (w = +1), each
  *   photo said not to be in it pushes them out (w = −1). The kernel is local:
- *   a photo far from every example keeps its text score. Many examples are
- *   merged into at most MAX_KEYS weighted centres per sign, so a sort costs
- *   a bounded number of scans.
+ *   a photo far from every example keeps its text score. Look-alike examples
+ *   (cosine ≥ LEARNING.close) share one centre weighted by their count, and a
+ *   folder's own examples are merged into at most LEARNING.maxPositiveKeys
+ *   and maxNegativeKeys centres; the examples in no folder are merged once for all folders
+ *   (unsortedExamples). Each centre is one scan of the library, so this bounds
+ *   a sort's work (docs/SORTING.md, "Cost").
  * - θ: the cut-off, 0 without examples; with examples, moved just enough to
  *   put the examples (each scored without itself) on their right side, where
  *   that is worth it: each logit it moves costs a quarter of an example.
@@ -32,8 +35,17 @@ export const LEARNING = {
   margin: 1,
   /** what moving the cut-off by one logit costs, in misplaced examples */
   shift: 0.25,
-  /** centres per sign a folder's examples are merged into */
-  maxKeys: 32,
+  /**
+   * Centres a folder's own examples are merged into: the photos put in it (its kinds of photo), and
+   * those taken out of it to another folder or said not to be in it (fewer: a photo moved to another
+   * folder is pulled there by that folder's examples too). Measured in docs/SORTING.md.
+   */
+  maxPositiveKeys: 6,
+  maxNegativeKeys: 2,
+  /** centres the examples in no folder (shared by every folder) are merged into */
+  maxSharedKeys: 32,
+  /** examples at least this close (cosine) share one centre */
+  close: 0.9,
 } as const;
 
 export interface FolderExamples {
@@ -42,8 +54,24 @@ export interface FolderExamples {
   prompts: Float32Array[];
   /** vectors of photos put in the folder by hand */
   positives?: Float32Array[] | undefined;
-  /** vectors of photos said not to be in it */
+  /** vectors of photos said not to be in it (taken out of it, to another folder) */
   negatives?: Float32Array[] | undefined;
+  /** photos put in no folder (Unsorted): examples not in any folder, merged once for every folder */
+  unsorted?: UnsortedExamples | undefined;
+}
+
+/**
+ * The examples in no folder, merged into centres once for all folders: every
+ * folder's rule holds the same centre vectors, so a sort scans each of them
+ * once, not once per folder (FolderScores.update), however many folders learn.
+ */
+export interface UnsortedExamples {
+  vectors: Float32Array[];
+  centres: { centre: Float32Array; count: number }[];
+}
+
+export function unsortedExamples(vectors: Float32Array[]): UnsortedExamples {
+  return { vectors, centres: merge(vectors, LEARNING.maxSharedKeys) };
 }
 
 /** What sorting needs of a folder: its descriptions, its example centres and its cut-off. */
@@ -76,16 +104,29 @@ export function kernel(cos: number): number {
 export function learnFolder(folder: FolderExamples, scoring: Scoring, background: Float32Array[]): FolderRule {
   const pos = folder.positives ?? [];
   const neg = folder.negatives ?? [];
-  const rule: FolderRule = { id: folder.id, prompts: folder.prompts, keys: [], weights: [], threshold: 0, positives: pos.length, negatives: neg.length };
-  if (pos.length + neg.length === 0) return rule;
-  for (const [vs, sign] of [[pos, 1], [neg, -1]] as const) {
-    for (const c of merge(vs, LEARNING.maxKeys)) {
+  const unsorted = folder.unsorted ?? { vectors: [], centres: [] };
+  const rule: FolderRule = {
+    id: folder.id,
+    prompts: folder.prompts,
+    keys: [],
+    weights: [],
+    threshold: 0,
+    positives: pos.length,
+    negatives: neg.length + unsorted.vectors.length,
+  };
+  if (rule.positives + rule.negatives === 0) return rule;
+  for (const [centres, sign] of [
+    [merge(pos, LEARNING.maxPositiveKeys), 1],
+    [merge(neg, LEARNING.maxNegativeKeys), -1],
+    [unsorted.centres, -1],
+  ] as const) {
+    for (const c of centres) {
       rule.keys.push(c.centre);
       rule.weights.push(sign * c.count);
     }
   }
   // Each example scored without itself (leave-one-out), as a photo like it would be.
-  const examples = [...pos.map((v) => ({ v, sign: 1 })), ...neg.map((v) => ({ v, sign: -1 }))];
+  const examples = [...pos.map((v) => ({ v, sign: 1 })), ...[...neg, ...unsorted.vectors].map((v) => ({ v, sign: -1 }))];
   const z = examples.map(({ v }, i) => {
     const text = textLogit(scoring, maxDot(v, folder.prompts), background.length ? maxDot(v, background) : -Infinity);
     let cache = 0;
@@ -141,32 +182,77 @@ function pickIn(a: number, b: number): number {
   return Number.isFinite(a) ? Math.max(b - m, (a + b) / 2) : b - m;
 }
 
-/** Merges vectors into at most `k` weighted centres (k-means, farthest-first start); each its own centre when few. */
-export function merge(vs: Float32Array[], k: number): { centre: Float32Array; count: number }[] {
-  if (vs.length <= k) return vs.map((v) => ({ centre: v, count: 1 }));
-  const centres: Float32Array[] = [vs[0]!];
+/**
+ * Merges vectors into at most `k` weighted centres: first every vector within
+ * `close` (cosine) of a group's first vector joins that group (look-alikes: one
+ * centre pulls their look-alikes almost as the vectors one by one would); then,
+ * while more than `k` groups remain, k-means on the groups (weighted by their
+ * counts, farthest-first start). Each centre is the unit mean of its vectors.
+ */
+export function merge(vs: Float32Array[], k: number, close: number = LEARNING.close): { centre: Float32Array; count: number }[] {
+  if (vs.length === 0) return [];
+  // Look-alikes: the leader of a group is its first vector, so the order of the examples decides, not chance.
+  const leaders: Float32Array[] = [];
+  const members: Float32Array[][] = [];
+  for (const v of vs) {
+    let at = -1;
+    let best = close;
+    leaders.forEach((l, i) => {
+      const s = dot(v, l);
+      if (s >= best) (best = s), (at = i);
+    });
+    if (at < 0) {
+      leaders.push(v);
+      members.push([v]);
+    } else members[at]!.push(v);
+  }
+  let groups = members.map((m) => ({ centre: m.length === 1 ? m[0]! : unitMean(m), count: m.length, members: m }));
+  if (groups.length > k) groups = kMeans(groups, k);
+  return groups.map(({ centre, count }) => ({ centre, count }));
+}
+
+type Group = { centre: Float32Array; count: number; members: Float32Array[] };
+
+/** Groups merged into at most k (k-means over the groups' centres, weighted by their counts; farthest-first start). */
+function kMeans(groups: Group[], k: number): Group[] {
+  const centres: Float32Array[] = [groups[0]!.centre];
+  // each group's closeness to its closest chosen centre, updated as centres are added
+  const near = groups.map((g) => dot(g.centre, centres[0]!));
   while (centres.length < k) {
     let far = 0;
-    let farSim = Infinity;
-    vs.forEach((v, i) => {
-      const s = maxDot(v, centres);
-      if (s < farSim) (farSim = s), (far = i);
+    near.forEach((s, i) => {
+      if (s < near[far]!) far = i;
     });
-    centres.push(vs[far]!);
+    const c = groups[far]!.centre;
+    centres.push(c);
+    groups.forEach((g, i) => (near[i] = Math.max(near[i]!, dot(g.centre, c))));
   }
-  let owner = new Int32Array(vs.length);
+  let owner = new Int32Array(groups.length).fill(-1);
   for (let iter = 0; iter < 5; iter++) {
-    owner = Int32Array.from(vs, (v) => argMaxDot(v, centres));
+    const next = Int32Array.from(groups, (g) => argMaxDot(g.centre, centres));
+    if (next.every((o, i) => o === owner[i])) break;
+    owner = next;
     centres.forEach((_, c) => {
-      const sum = new Float32Array(vs[0]!.length);
-      vs.forEach((v, i) => {
-        if (owner[i] === c) for (let j = 0; j < v.length; j++) sum[j]! += v[j]!;
-      });
-      const norm = Math.hypot(...sum);
-      if (norm > 0) centres[c] = sum.map((x) => x / norm);
+      const mine = groups.filter((_, i) => owner[i] === c).flatMap((g) => g.members);
+      if (mine.length) centres[c] = unitMean(mine);
     });
   }
-  return centres.map((centre, c) => ({ centre, count: owner.filter((o) => o === c).length })).filter((c) => c.count > 0);
+  return centres
+    .map((centre, c) => {
+      const mine = groups.filter((_, i) => owner[i] === c).flatMap((g) => g.members);
+      return { centre, count: mine.length, members: mine };
+    })
+    .filter((g) => g.count > 0);
+}
+
+function unitMean(vs: Float32Array[]): Float32Array {
+  const sum = new Float32Array(vs[0]!.length);
+  for (const v of vs) for (let j = 0; j < v.length; j++) sum[j]! += v[j]!;
+  let norm = 0;
+  for (let j = 0; j < sum.length; j++) norm += sum[j]! * sum[j]!;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let j = 0; j < sum.length; j++) sum[j]! /= norm;
+  return sum;
 }
 
 export function dot(a: Float32Array, b: Float32Array): number {

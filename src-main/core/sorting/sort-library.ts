@@ -10,7 +10,7 @@ import type { VectorIndex } from '../search/vector-index.js';
 import type { Category, Corrections } from '../store/categories.js';
 import { encodeTexts } from '../search/text-vectors.js';
 import { FolderScores, KERNEL_FLOOR, sigmoid, type SortResult } from './sorter.js';
-import { LEARNING, dot, kernel, learnFolder, passes, type FolderRule } from './learning.js';
+import { LEARNING, dot, kernel, learnFolder, passes, unsortedExamples, type FolderRule, type UnsortedExamples } from './learning.js';
 import { BACKGROUND_PROMPTS } from './background.js';
 import { folderTexts } from './prompt-ensemble.js';
 
@@ -64,16 +64,27 @@ function mean(vs: Float32Array[]): Float32Array {
   return norm > 0 ? out.map((x) => x / norm) : out;
 }
 
-/** A folder's examples, as photo ids: the photos put in it by hand, and those said not to be in it (or in no folder at all). */
-export function examplesOf(folderId: number, corrections: Corrections): { positives: number[]; negatives: number[] } {
+/**
+ * A folder's examples, as photo ids: the photos put in it by hand, those said
+ * not to be in it (taken out of it, to another folder), and the photos put in
+ * no folder at all (the same for every folder; a photo taken out to Unsorted
+ * is among these).
+ */
+export function examplesOf(folderId: number, corrections: Corrections): { positives: number[]; negatives: number[]; unsorted: number[] } {
   const positives: number[] = [];
-  const negatives = new Set(corrections.rejected.get(folderId) ?? []);
-  for (const [photo, folder] of corrections.manual) {
-    if (folder === folderId) positives.push(photo);
-    else if (folder === null) negatives.add(photo);
-  }
+  const unsorted = unsortedOf(corrections);
+  const inNone = new Set(unsorted);
+  const negatives = [...(corrections.rejected.get(folderId) ?? [])].filter((p) => !inNone.has(p));
+  for (const [photo, folder] of corrections.manual) if (folder === folderId) positives.push(photo);
   // Maps keep insertion order: the newest corrections are last.
-  return { positives: positives.slice(-MAX_EXAMPLES), negatives: [...negatives].slice(-MAX_EXAMPLES) };
+  return { positives: positives.slice(-MAX_EXAMPLES), negatives: negatives.slice(-MAX_EXAMPLES), unsorted };
+}
+
+/** The photos put in no folder by hand (the newest MAX_EXAMPLES). */
+function unsortedOf(corrections: Corrections): number[] {
+  const out: number[] = [];
+  for (const [photo, folder] of corrections.manual) if (folder === null) out.push(photo);
+  return out.slice(-MAX_EXAMPLES);
 }
 
 /**
@@ -83,6 +94,8 @@ export function examplesOf(folderId: number, corrections: Corrections): { positi
 export class LibrarySorting {
   private scores: FolderScores | undefined;
   private modelId: number | undefined;
+  /** the examples in no folder, merged once and held by every folder's rule (their ids as the key) */
+  private unsorted: { key: string; examples: UnsortedExamples } | undefined;
 
   constructor(private readonly ctx: LibraryContext) {}
 
@@ -97,21 +110,30 @@ export class LibrarySorting {
     const folders = ctx.categories.list().filter((c) => c.id !== extra?.id);
     if (extra) folders.push({ id: extra.id, name: extra.name, prompts: extra.prompts });
     const background = await backgroundVectors(ctx, active);
+    const vectors = (ids: number[]): Float32Array[] => ids.map((id) => index.vector(id)).filter((v): v is Float32Array => v !== undefined);
+    const inNone = unsortedOf(corrections);
+    const noneKey = JSON.stringify([active.record.id, index.version, inNone]);
+    if (this.unsorted?.key !== noneKey) this.unsorted = { key: noneKey, examples: unsortedExamples(vectors(inNone)) };
     const rules: FolderRule[] = [];
     const keys = new Map<number, string>();
     for (const f of folders) {
       const ex = examplesOf(f.id, corrections);
-      const key = JSON.stringify([f.name, f.prompts, ex.positives, ex.negatives]);
+      const key = JSON.stringify([f.name, f.prompts, ex.positives, ex.negatives, ex.unsorted]);
       keys.set(f.id, key);
       const had = this.scores.rule(f.id);
       if (had && this.scores.keyOf(f.id) === key) {
         rules.push(had);
         continue;
       }
-      const vectors = (ids: number[]): Float32Array[] => ids.map((id) => index.vector(id)).filter((v): v is Float32Array => v !== undefined);
       rules.push(
         learnFolder(
-          { id: f.id, prompts: await folderVectors(ctx, active, f), positives: vectors(ex.positives), negatives: vectors(ex.negatives) },
+          {
+            id: f.id,
+            prompts: await folderVectors(ctx, active, f),
+            positives: vectors(ex.positives),
+            negatives: vectors(ex.negatives),
+            unsorted: this.unsorted.examples,
+          },
           scoring,
           background,
         ),
@@ -151,7 +173,7 @@ export class LibrarySorting {
     const margin = scores.margin(folder.id)![r]!;
     const ex = examplesOf(folder.id, corrections);
     const pulls: ExamplePull[] = [];
-    for (const [ids, sign] of [[ex.positives, 1], [ex.negatives, -1]] as const) {
+    for (const [ids, sign] of [[ex.positives, 1], [[...ex.negatives, ...ex.unsorted], -1]] as const) {
       for (const id of ids) {
         const e = index.vector(id);
         if (!e || id === photoId) continue;

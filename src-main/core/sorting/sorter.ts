@@ -80,6 +80,8 @@ export class FolderScores {
   private gen = 0;
   /** the best among every folder but one (the one previewed), by that folder's id */
   private othersBest: { without: number; best: Best } | undefined;
+  /** scores of the key vectors several folders hold, by vector */
+  private readonly shared = new Map<Float32Array, Float32Array>();
 
   constructor(
     readonly index: VectorIndex,
@@ -104,21 +106,34 @@ export class FolderScores {
       const had = this.folders.get(r.id);
       return !had || k === undefined || had.key !== k;
     });
+    // Key vectors several folders hold (the centres of the examples in no folder, unsortedExamples):
+    // scanned once and kept while a folder holds them, so neither a sort nor an answer scans them per folder.
+    const holders = new Map<Float32Array, number>();
+    for (const r of rules) for (const k of new Set(r.keys)) holders.set(k, (holders.get(k) ?? 0) + 1);
+    for (const k of [...this.shared.keys()]) if (!holders.has(k)) this.shared.delete(k);
+    const isShared = (k: Float32Array): boolean => holders.get(k)! > 1 || this.shared.has(k);
+    const toScan = [...new Set(changed.flatMap((r) => r.keys.filter((k) => isShared(k) && !this.shared.has(k))))];
+    for (let i = 0; i < toScan.length; i += MAX_QUERIES_PER_PASS) {
+      const part = toScan.slice(i, i + MAX_QUERIES_PER_PASS);
+      this.index.scoresMany(part).forEach((sc, j) => this.shared.set(part[j]!, sc));
+    }
+    const own = (r: FolderRule): Float32Array[] => [...r.prompts, ...r.keys.filter((k) => !this.shared.has(k))];
     // Folders in groups of up to MAX_QUERIES_PER_PASS queries: each group's scores are dropped once its margins are made.
     for (let i = 0; i < changed.length; ) {
       const group = [changed[i++]!];
-      let count = group[0]!.prompts.length + group[0]!.keys.length;
-      while (i < changed.length && count + changed[i]!.prompts.length + changed[i]!.keys.length <= MAX_QUERIES_PER_PASS) {
-        count += changed[i]!.prompts.length + changed[i]!.keys.length;
+      let count = own(group[0]!).length;
+      while (i < changed.length && count + own(changed[i]!).length <= MAX_QUERIES_PER_PASS) {
+        count += own(changed[i]!).length;
         group.push(changed[i++]!);
       }
-      const scores = this.index.scoresMany(group.flatMap((r) => [...r.prompts, ...r.keys]));
-      let at = 0;
-      for (const rule of group) {
-        const text = bestOf(this.index, rule.prompts, scores.slice(at, (at += rule.prompts.length)));
-        const keyScores = scores.slice(at, (at += rule.keys.length));
-        this.folders.set(rule.id, { rule, key: keys.get(rule.id) ?? '', gen: ++this.gen, text, margin: this.margins(rule, text, keyScores) });
-      }
+      this.index.withScores(group.flatMap(own), (scores) => {
+        let at = 0;
+        for (const rule of group) {
+          const text = bestOf(this.index, rule.prompts, scores.slice(at, (at += rule.prompts.length)));
+          const keyScores = rule.keys.map((k) => this.shared.get(k) ?? scores[at++]!);
+          this.folders.set(rule.id, { rule, key: keys.get(rule.id) ?? '', gen: ++this.gen, text, margin: this.margins(rule, text, keyScores) });
+        }
+      });
     }
   }
 
@@ -193,32 +208,59 @@ export class FolderScores {
   /** The decision for every photo; `only` limits the folders that compete. */
   decide(rejected: Rejections = new Map(), only?: ReadonlySet<number>): SortDecision[] {
     const ids = this.ids;
+    const n = ids.length;
     const folders = [...this.folders.values()].filter((f) => !only || only.has(f.rule.id));
-    const decisions: SortDecision[] = new Array(ids.length);
-    for (let r = 0; r < ids.length; r++) {
-      const photoId = ids[r]!;
-      let chosen: Scored | null = null;
-      let z1 = -Infinity;
-      let z2 = -Infinity;
-      let bestText = -Infinity;
-      for (const f of folders) {
-        if (rejected.get(f.rule.id)?.has(photoId)) continue;
-        const z = f.margin[r]!;
-        bestText = Math.max(bestText, f.text[r]!);
-        if (z > z1 || (z === z1 && chosen && f.text[r]! > chosen.text[r]!)) {
-          z2 = z1;
-          z1 = z;
-          chosen = f;
-        } else if (z > z2) z2 = z;
+    // Folder by folder over every row (each folder's margins read in order), keeping per row the
+    // best and second-best margins: the same comparisons, in the same order, as row by row.
+    const chosen = new Int32Array(n).fill(-1);
+    const z1 = new Float32Array(n).fill(-Infinity);
+    const z2 = new Float32Array(n).fill(-Infinity);
+    const chosenText = new Float32Array(n);
+    const bestText = new Float32Array(n).fill(-Infinity);
+    const skip = new Uint8Array(n);
+    folders.forEach((f, fi) => {
+      const rows = this.rowsOf(rejected.get(f.rule.id));
+      for (const r of rows) skip[r] = 1;
+      const { margin, text } = f;
+      for (let r = 0; r < n; r++) {
+        if (skip[r]) continue;
+        const z = margin[r]!;
+        const t = text[r]!;
+        if (t > bestText[r]!) bestText[r] = t;
+        if (z > z1[r]! || (z === z1[r]! && chosen[r]! >= 0 && t > chosenText[r]!)) {
+          z2[r] = z1[r]!;
+          z1[r] = z;
+          chosen[r] = fi;
+          chosenText[r] = t;
+        } else if (z > z2[r]!) z2[r] = z;
       }
-      if (chosen && passes(this.scoring, z1)) {
-        const close = passes(this.scoring, z2) ? z1 - z2 : Infinity;
-        decisions[r] = { photoId, categoryId: chosen.rule.id, score: chosen.text[r]!, confidence: sigmoid(Math.min(z1, close)) };
+      for (const r of rows) skip[r] = 0;
+    });
+    const decisions: SortDecision[] = new Array(n);
+    for (let r = 0; r < n; r++) {
+      const photoId = ids[r]!;
+      const c = chosen[r]!;
+      const best = z1[r]!;
+      if (c >= 0 && passes(this.scoring, best)) {
+        const second = z2[r]!;
+        const close = passes(this.scoring, second) ? best - second : Infinity;
+        decisions[r] = { photoId, categoryId: folders[c]!.rule.id, score: chosenText[r]!, confidence: sigmoid(Math.min(best, close)) };
       } else {
-        decisions[r] = { photoId, categoryId: null, score: Number.isFinite(bestText) ? bestText : 0, confidence: chosen ? sigmoid(-z1) : 1 };
+        const t = bestText[r]!;
+        decisions[r] = { photoId, categoryId: null, score: Number.isFinite(t) ? t : 0, confidence: c >= 0 ? sigmoid(-best) : 1 };
       }
     }
     return decisions;
+  }
+
+  /** The rows of some photos (those in the index). */
+  private rowsOf(photos: ReadonlySet<number> | undefined): number[] {
+    const rows: number[] = [];
+    for (const p of photos ?? []) {
+      const r = this.index.row(p);
+      if (r !== undefined) rows.push(r);
+    }
+    return rows;
   }
 
   private margins(rule: FolderRule, text: Float32Array, keyScores: Float32Array[]): Float32Array {

@@ -32,6 +32,14 @@ class I18n {
   choice = $state<LocaleChoice>(stored());
   locale = $derived<Locale>(this.choice === 'system' ? systemLocale() : this.choice);
 
+  constructor() {
+    // Chosen in another window of the app (the browser's storage event): this one follows.
+    if (typeof window !== 'undefined')
+      window.addEventListener('storage', (e) => {
+        if (e.key === KEY || e.key === null) this.choice = stored();
+      });
+  }
+
   set(choice: LocaleChoice): void {
     this.choice = choice;
     if (choice === 'system') localStorage.removeItem(KEY);

@@ -5,6 +5,16 @@ const KEY = 'shoebox.theme';
 class Theme {
   choice = $state<ThemeChoice>(read());
 
+  constructor() {
+    // Chosen in another window of the app (the browser's storage event): this one follows.
+    if (typeof window !== 'undefined')
+      window.addEventListener('storage', (e) => {
+        if (e.key !== KEY && e.key !== null) return;
+        this.choice = read();
+        apply(this.choice);
+      });
+  }
+
   set(choice: ThemeChoice): void {
     this.choice = choice;
     if (choice === 'system') localStorage.removeItem(KEY);

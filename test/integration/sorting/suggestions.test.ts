@@ -75,6 +75,38 @@ test('the preview says which folders would lose photos to a new one, and which i
   });
 });
 
+test('a folder created with only a name, renamed, is described by its new name (in the CLI and in the window)', async () => {
+  type Sorted = { path: string; folder: string | null }[];
+  const placedIn = (name: string): string[] =>
+    (shoeboxJson(['sort', ...lib]).photos as Sorted)
+      .filter((s) => s.folder === name)
+      .map((s) => s.path)
+      .sort();
+  const promptsOf = (name: string): string[] => (shoeboxJson(['folder', 'list', ...lib]) as { folders: { name: string; prompts: string[] }[] }).folders.find((f) => f.name === name)!.prompts;
+  // What folders made with these names take.
+  shoeboxJson(['folder', 'add', 'circle', ...lib]);
+  const circles = placedIn('circle');
+  shoeboxJson(['folder', 'remove', 'circle', ...lib]);
+  shoeboxJson(['folder', 'add', 'triangle', ...lib]);
+  const triangles = placedIn('triangle');
+  assert.notDeepEqual(circles, triangles);
+  // shoebox folder rename
+  shoeboxJson(['folder', 'rename', 'triangle', 'circle', ...lib]);
+  assert.deepEqual(promptsOf('circle'), ['circle']);
+  assert.deepEqual(placedIn('circle'), circles, 'sorts as a folder made as "circle"');
+  // The window's editor shows the name as the description and sends it back with the new name.
+  await withApp(async (app) => {
+    await app.folders.update(app.folders.find('circle').id, { name: 'triangle', prompts: ['circle'] });
+  });
+  assert.deepEqual(promptsOf('triangle'), ['triangle']);
+  assert.deepEqual(placedIn('triangle'), triangles);
+  // Descriptions written by hand stay as written.
+  shoeboxJson(['folder', 'describe', 'triangle', '--prompt', 'a photo of a triangle', ...lib]);
+  shoeboxJson(['folder', 'rename', 'triangle', 'Three corners', ...lib]);
+  assert.deepEqual(promptsOf('Three corners'), ['a photo of a triangle']);
+  shoeboxJson(['folder', 'remove', 'Three corners', ...lib]);
+});
+
 test('suggestions shrink as they are answered: each Yes or No is a correction the folder learns from at once', () => {
   const first = suggest('Stars');
   const answered = new Set<string>();
