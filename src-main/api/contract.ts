@@ -42,6 +42,7 @@ import type {
   PhotoList,
   SearchAnswerShape,
   SearchHitShape,
+  SearchVocabularyShape,
 } from '../app/shapes.js';
 export { EVENT_NAMES } from '../app/shapes.js';
 export type * from '../app/shapes.js';
@@ -189,10 +190,20 @@ export const COMMANDS = {
       limit: Limit,
       all: v.optional(v.boolean()),
       exclude: v.optional(v.array(v.pipe(v.string(), v.trim(), v.maxLength(200)))),
+      /** false: `query` is the model's words as written, nothing is understood from it; the filters are all explicit (the window's chips) */
+      parse: v.optional(v.boolean()),
       ...Filters,
     }),
   ),
-  'search.similar': command<{ hits: SearchHitShape[] }>()(v.strictObject({ id: Id, limit: Limit, ...Filters })),
+  /** Photos that look like a photo (`id`) or several ("more like these", `ids`), optionally with words ("at night"). */
+  'search.similar': command<{ hits: SearchHitShape[] }>()(
+    v.pipe(
+      v.strictObject({ id: v.optional(Id), ids: v.optional(v.pipe(Ids, v.maxLength(500))), text: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(300))), limit: Limit, ...Filters }),
+      v.check((a) => a.id !== undefined || a.ids !== undefined, 'needs a photo: id or ids'),
+    ),
+  ),
+  /** The library's cameras, folders and places with their counts (the search pickers). */
+  'search.vocabulary': command<SearchVocabularyShape>()(Empty),
 
   /** The notices in app.status were read. */
   'app.dismissNotices': command<AppStatus>()(Empty),

@@ -62,18 +62,22 @@ function describe(found: TextSearchAnswer): string[] {
 export const searchCommand: Command = {
   name: 'search',
   summary:
-    'search <text>      photos that match a description, best first (--limit N, default 20; --from/--to DATE, --camera, --place, --folder, --kind photo|screenshot; --all: the weaker ones too)',
-  options: { ...limitOption, ...filterOptions, all: { type: 'boolean' } },
+    'search <text>      photos that match a description, best first (--limit N, default 20; --from/--to DATE, --camera, --place, --folder, --kind photo|screenshot; --all: the weaker ones too; dates, cameras, folders, places, screenshots and -exclusions in the text are understood, flags win; --literal: the text as written)',
+  options: { ...limitOption, ...filterOptions, all: { type: 'boolean' }, literal: { type: 'boolean' }, today: { type: 'string' } },
   async run(s, positionals, values) {
     const text = positionals.join(' ');
     const filters = filtersOf(values);
     if (!text.trim() && !Object.values(filters).some(Boolean)) {
       throw new ShoeboxError('usage', 'Say what to look for: shoebox search "a dog on a beach".');
     }
+    const today = typeof values.today === 'string' ? values.today.trim() : undefined;
+    if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new ShoeboxError('usage', `--today is YYYY-MM-DD, not "${today}".`);
     const found = await s.app.search.text({
       text,
       limit: positiveInt(values.limit as string | undefined, 'limit', 20),
       all: values.all === true,
+      parse: values.literal !== true,
+      today,
       ...filters,
     });
     const q = found.query;
@@ -87,7 +91,8 @@ export const searchCommand: Command = {
       folder: q.folder ?? null,
       kind: q.kind ?? null,
     };
-    s.out.result({ results: pathAndScore(found.results), query, matches: found.matches }, () => describe(found));
+    const understood = found.understood.map((u) => ({ kind: u.kind, value: u.value, words: text.trim().slice(u.start, u.end) }));
+    s.out.result({ results: pathAndScore(found.results), query, understood, matches: found.matches }, () => describe(found));
   },
 };
 

@@ -51,6 +51,23 @@ export interface SearchOutcome {
   considered: number;
 }
 
+/** How much the words weigh against the photos in "like this, but at night" (both vectors of unit length). */
+export const WORDS_WEIGHT = 1;
+
+function mean(vecs: Float32Array[]): Float32Array {
+  const out = new Float32Array(vecs[0]!.length);
+  for (const v of vecs) for (let j = 0; j < out.length; j++) out[j]! += v[j]!;
+  return out;
+}
+
+function normalized(v: Float32Array): Float32Array {
+  let norm = 0;
+  for (let j = 0; j < v.length; j++) norm += v[j]! * v[j]!;
+  norm = Math.sqrt(norm) || 1;
+  for (let j = 0; j < v.length; j++) v[j]! /= norm;
+  return v;
+}
+
 /** Without a match, this many of the closest photos are offered. */
 export const CLOSEST_FEW = 5;
 /** Queries of at most this many words are searched as the prompt ensemble. */
@@ -135,6 +152,30 @@ export class Searcher {
       v = await this.embedFile(target.path);
     }
     return this.resolve(index.searchWith(v, limit, { exclude: id, allowed: this.allowed(filters) }).hits);
+  }
+
+  /**
+   * "More like these": photos that look like several photos (the mean of their
+   * vectors), optionally "but" with words ("at night"): the words' vector is
+   * added to the photos' (both unit length, `WORDS_WEIGHT` for the words).
+   * The photos asked about are left out; within the filters.
+   */
+  async likeThese(photoIds: number[], text: string, limit: number, filters: SearchFilters = {}): Promise<SearchResult[]> {
+    const index = this.vectors();
+    const vecs = photoIds.map((id) => {
+      const v = index.vector(id);
+      if (!v) throw fail('search.not_indexed', { id });
+      return v;
+    });
+    const q = normalized(mean(vecs));
+    const words = text.trim();
+    if (words) {
+      const t = await this.queryVector(words);
+      for (let j = 0; j < q.length; j++) q[j]! += WORDS_WEIGHT * t[j]!;
+    }
+    const allowed = this.allowed(filters) ?? this.photoFacts().all();
+    for (const id of photoIds) if (id < allowed.length) allowed[id] = 0;
+    return this.resolve(index.searchWith(normalized(q), limit, { allowed }).hits);
   }
 
   /**
