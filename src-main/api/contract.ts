@@ -17,6 +17,9 @@ import * as v from 'valibot';
 import type { ErrorCode, Params } from '../core/util/errors.js';
 import { ACCELERATORS, DATE_PATTERN, FOLDER_NAME_MAX, MODEL_ID_MAX, MODEL_ID_PATTERN, ORGANIZE_MODES, PHOTO_KINDS } from '../core/domain/index.js';
 // The domain's lists and rules, for the window to show and check as the core does.
+// the search box: the window rebuilds the model's words when a chip is removed (core/domain/query-parser.ts)
+export { chipFilters, dateValue, removeChip, restText } from '../core/domain/index.js';
+export type { Understood, UnderstoodKind } from '../core/domain/index.js';
 export { ACCELERATORS, FOLDER_NAME_MAX, ORGANIZE_MODES, PHOTO_KINDS, UNSORTED, isUnsortedName, folderNameProblem } from '../core/domain/index.js';
 import type {
   DuplicateGroup,

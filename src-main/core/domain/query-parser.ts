@@ -557,19 +557,7 @@ export function parseQuery(text: string, vocab: QueryVocabulary = {}, opts: Pars
 
   understood.sort((a, b) => a.start - b.start);
   const rest = restText(text, understood);
-  const date = understood.find((u) => u.kind === 'date');
-  const first = (kind: UnderstoodKind): string | undefined => understood.find((u) => u.kind === kind)?.value;
-  return {
-    text: rest,
-    exclude: understood.filter((u) => u.kind === 'exclude').map((u) => u.value),
-    from: date?.from,
-    to: date?.to,
-    camera: first('camera'),
-    folder: first('folder'),
-    place: first('place'),
-    kind: first('kind') as PhotoKind | undefined,
-    understood,
-  };
+  return { text: rest, ...chipFilters(understood), understood };
 }
 
 /** A date filter's value as one string: "2023", "2023-06..2023-08", "2020..", "..2019". */
@@ -594,7 +582,8 @@ export function restText(text: string, understood: readonly Pick<Understood, 'st
   return out
     .split(/\s+/)
     .filter((w) => w && !/^[,.;:!?+\-–~]+$/.test(w))
-    .map((w) => w.replace(/^\+(?=\S)/, ''))
+    .map((w) => w.replace(/^\+(?=\S)/, '').replace(/"/g, ''))
+    .filter(Boolean)
     .join(' ')
     .replace(/^(?:(?:and|or|in|on|at|from|with|of|the|,)\s+)+/i, '')
     .replace(/(?:\s+(?:and|or|in|on|at|from|with|of|the|taken|shot|photos? of))+[,.]?$/i, '')
@@ -605,6 +594,43 @@ export function restText(text: string, understood: readonly Pick<Understood, 'st
 
 /** A rest of only "photos", "pictures", "사진": nothing for the model to look for. */
 const GENERIC_ONLY = /^(?:(?:all|my|the|photos?|pictures?|pics?|images?|shots?|사진|사진들|모든|내)\s*)+$/i;
+
+/**
+ * The text after a chip is removed, and the other chips' spans in it (what
+ * the window does on ×): a date's or an exclusion's words are dropped; a
+ * camera's, folder's, place's or kind's words stay, in quotes, as words for
+ * the model that are never understood again ("a dog in Busan" → `a dog "in Busan"`).
+ */
+export function removeChip(text: string, understood: readonly Understood[], index: number): { text: string; understood: Understood[] } {
+  const u = understood[index];
+  if (!u) return { text, understood: [...understood] };
+  let { start, end } = u;
+  let replacement = '';
+  if (u.kind === 'date' || u.kind === 'exclude') {
+    if (text[end] === ' ') end++;
+    else if (start > 0 && text[start - 1] === ' ') start--;
+  } else replacement = `"${text.slice(start, end).replace(/"/g, '')}"`;
+  const delta = replacement.length - (end - start);
+  const rest = understood
+    .filter((_, i) => i !== index)
+    .map((o) => (o.start >= u.end ? { ...o, start: o.start + delta, end: o.end + delta } : { ...o }));
+  return { text: text.slice(0, start) + replacement + text.slice(end), understood: rest };
+}
+
+/** The filters the chips stand for (the window's search after a chip is removed: nothing is parsed again). */
+export function chipFilters(understood: readonly Understood[]): Omit<UnderstoodQuery, 'text'> {
+  const date = understood.find((u) => u.kind === 'date');
+  const first = (kind: UnderstoodKind): string | undefined => understood.find((u) => u.kind === kind)?.value;
+  return {
+    exclude: understood.filter((u) => u.kind === 'exclude').map((u) => u.value),
+    from: date?.from,
+    to: date?.to,
+    camera: first('camera'),
+    folder: first('folder'),
+    place: first('place'),
+    kind: first('kind') as PhotoKind | undefined,
+  };
+}
 
 /** Whether `phrase`'s words appear together, in order, among `name`'s words. */
 function containsWords(name: string, phrase: string): boolean {

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseQuery, restText, type QueryVocabulary } from '../../../src-main/core/domain/query-parser.js';
+import { chipFilters, parseQuery, removeChip, restText, type QueryVocabulary } from '../../../src-main/core/domain/query-parser.js';
 
 const TODAY = '2026-12-01';
 const VOCAB: QueryVocabulary = {
@@ -124,7 +124,8 @@ const TABLE: [string, Want][] = [
   ['+dog +beach', { text: 'dog beach' }],
   // words only
   ['a dog on the beach', { text: 'a dog on the beach' }],
-  ['"2023" poster', { text: '"2023" poster' }],
+  ['"2023" poster', { text: '2023 poster' }],
+  ['a dog "in Busan" 2023', { text: 'a dog in Busan', from: '2023', to: '2023' }],
   ['qwxz zzzz', { text: 'qwxz zzzz' }],
   ['', { text: '' }],
 ];
@@ -170,4 +171,22 @@ test('nothing in the library, nothing recognised but dates, kinds and exclusions
   assert.equal(q.place, undefined);
   assert.equal(q.text, 'cats shot on iPhone in Busan');
   assert.deepEqual([q.from, q.exclude], ['2023', ['dogs']]);
+});
+
+test("removing a chip: a date's words are dropped, a place's stay as quoted words, and the rest is exactly as before", () => {
+  const text = 'a dog on the beach in Busan 2023 -people';
+  const q = parseQuery(text, VOCAB, { today: TODAY });
+  assert.deepEqual(q.understood.map((u) => u.kind), ['place', 'date', 'exclude']);
+  const noDate = removeChip(text, q.understood, 1);
+  assert.equal(noDate.text, 'a dog on the beach in Busan -people');
+  assert.deepEqual(noDate.understood.map((u) => noDate.text.slice(u.start, u.end)), ['in Busan', '-people']);
+  assert.deepEqual(chipFilters(noDate.understood), { ...chipFilters(q.understood), from: undefined, to: undefined });
+  const noPlace = removeChip(noDate.text, noDate.understood, 0);
+  assert.equal(noPlace.text, 'a dog on the beach "in Busan" -people');
+  assert.equal(restText(noPlace.text, noPlace.understood), 'a dog on the beach in Busan');
+  // typed again, the quoted words are never understood: the same search as the chips say
+  const again = parseQuery(noPlace.text, VOCAB, { today: TODAY });
+  assert.deepEqual([again.text, again.place, again.exclude], ['a dog on the beach in Busan', undefined, ['people']]);
+  const noExclusion = removeChip(noPlace.text, noPlace.understood, 0);
+  assert.equal(noExclusion.text, 'a dog on the beach "in Busan"');
 });
