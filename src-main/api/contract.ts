@@ -19,7 +19,7 @@ import { ACCELERATORS, DATE_PATTERN, FOLDER_NAME_MAX, MODEL_ID_MAX, MODEL_ID_PAT
 // The domain's lists and rules, for the window to show and check as the core does.
 // the search box: the window rebuilds the model's words when a chip is removed (core/domain/query-parser.ts)
 export { chipFilters, dateValue, removeChip, restText } from '../core/domain/index.js';
-export type { Understood, UnderstoodKind } from '../core/domain/index.js';
+export type { PhotoKind, Understood, UnderstoodKind } from '../core/domain/index.js';
 export { ACCELERATORS, FOLDER_NAME_MAX, ORGANIZE_MODES, PHOTO_KINDS, UNSORTED, isUnsortedName, folderNameProblem } from '../core/domain/index.js';
 import type {
   DuplicateGroup,

@@ -107,7 +107,7 @@ describe('the window people expect, in a browser', () => {
     await search.fill('star');
     await search.press('ArrowLeft');
     await search.press('ArrowRight');
-    await until(async () => (await page.getByTestId('view-title').innerText()).includes('results for'), 'the search results');
+    await until(async () => (await page.getByTestId('view-title').innerText()).includes('“star”'), 'the search results');
     await search.press('ArrowRight');
     assert.equal(await viewerOpen(), false, 'ArrowRight in the search box opened the viewer');
     const hits = (await server.call('search.text', { query: 'star', limit: 200 })).hits.map((h) => h.id);

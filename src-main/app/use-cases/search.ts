@@ -77,7 +77,7 @@ export class Search {
       folder: explicit(req.folder) ?? parsed.folder,
       kind: req.kind ?? parsed.kind,
     };
-    const found = await searcher.search({ text: query.text, exclude: query.exclude, filters: query, limit: req.limit, all: req.all });
+    const found = await searcher.search({ text: query.text, exclude: query.exclude, filters: { from: query.from, to: query.to, camera: query.camera, place: query.place, folder: query.folder, kind: query.kind }, limit: req.limit, all: req.all });
     return {
       results: found.results.map((r) => ({ id: r.photoId, path: r.path, score: r.score, match: r.match })),
       query,

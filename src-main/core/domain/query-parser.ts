@@ -557,7 +557,9 @@ export function parseQuery(text: string, vocab: QueryVocabulary = {}, opts: Pars
 
   understood.sort((a, b) => a.start - b.start);
   const rest = restText(text, understood);
-  return { text: rest, ...chipFilters(understood), understood };
+  // nothing understood: the words as typed (a lone "the" is still something to look for)
+  const words = understood.length ? rest : text.replace(/"/g, '').replace(/^\+|\s\+/g, ' ').replace(/\s+/g, ' ').trim();
+  return { text: words, ...chipFilters(understood), understood };
 }
 
 /** A date filter's value as one string: "2023", "2023-06..2023-08", "2020..", "..2019". */

@@ -127,6 +127,8 @@ const TABLE: [string, Want][] = [
   ['"2023" poster', { text: '2023 poster' }],
   ['a dog "in Busan" 2023', { text: 'a dog in Busan', from: '2023', to: '2023' }],
   ['qwxz zzzz', { text: 'qwxz zzzz' }],
+  ['the', { text: 'the' }],
+  ['photos', { text: 'photos' }],
   ['', { text: '' }],
 ];
 
