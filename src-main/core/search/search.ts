@@ -160,7 +160,7 @@ export class Searcher {
    * added to the photos' (both unit length, `WORDS_WEIGHT` for the words).
    * The photos asked about are left out; within the filters.
    */
-  async likeThese(photoIds: number[], text: string, limit: number, filters: SearchFilters = {}): Promise<SearchResult[]> {
+  async likeThese(photoIds: number[], text: string, limit: number, filters: SearchFilters = {}, weight = WORDS_WEIGHT): Promise<SearchResult[]> {
     const index = this.vectors();
     const vecs = photoIds.map((id) => {
       const v = index.vector(id);
@@ -171,7 +171,7 @@ export class Searcher {
     const words = text.trim();
     if (words) {
       const t = await this.queryVector(words);
-      for (let j = 0; j < q.length; j++) q[j]! += WORDS_WEIGHT * t[j]!;
+      for (let j = 0; j < q.length; j++) q[j]! += weight * t[j]!;
     }
     const allowed = this.allowed(filters) ?? this.photoFacts().all();
     for (const id of photoIds) if (id < allowed.length) allowed[id] = 0;
