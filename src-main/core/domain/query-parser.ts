@@ -385,10 +385,13 @@ export function parseQuery(text: string, vocab: QueryVocabulary = {}, opts: Pars
   }
 
   // folders named with "folder"/"폴더", or written exactly as named after "in"/"from"
-  const folders = [...(vocab.folders ?? [])].sort((a, b) => b.length - a.length);
+  const folders = [...(vocab.folders ?? [])]
+    .sort((a, b) => b.length - a.length)
+    .map((name) => ({ name, words: name.toLowerCase().split(/\s+/).filter(Boolean) }));
   for (let i = 0; i < t.length; i++) {
-    for (const name of folders) {
-      const n = phraseAt(t, i, name);
+    for (const { name, words } of folders) {
+      if (t[i]!.norm !== words[0] && t[i]!.stem !== words[0]) continue;
+      const n = phraseAt(t, i, words);
       if (!n) continue;
       const after = t[i + n];
       const before = t[i - 1];
@@ -427,7 +430,7 @@ export function parseQuery(text: string, vocab: QueryVocabulary = {}, opts: Pars
   // cameras in the library
   const cameras = vocab.cameras ?? [];
   if (cameras.length) {
-    const lower = cameras.map((c) => c.toLocaleLowerCase('en-US'));
+    const spaced = cameras.map((c) => ` ${c.toLocaleLowerCase('en-US').replace(/[^\p{L}\p{N}]+/gu, ' ')} `);
     for (let i = 0; i < t.length; i++) {
       if (t[i]!.used || t[i]!.quoted) continue;
       for (let n = Math.min(4, t.length - i); n >= 1; n--) {
@@ -435,7 +438,8 @@ export function parseQuery(text: string, vocab: QueryVocabulary = {}, opts: Pars
         if (span.some((x, k) => x.used || x.quoted || (k < n - 1 && x.particle))) continue;
         const words = span.map((x, k) => (k === n - 1 ? x.stem : x.norm)).map((x) => CAMERA_ALIASES[x] ?? x);
         const phrase = words.join(' ');
-        const hit = lower.findIndex((c) => containsWords(c, phrase));
+        const needle = ` ${phrase.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+        const hit = needle.trim() ? spaced.findIndex((c) => c.includes(needle)) : -1;
         if (hit < 0) continue;
         const distinctive = words.some((x) => /\d/.test(x) || x.length >= 3) && !(n === 1 && COMMON_WORD_MAKES.has(words[0]!));
         const connected = i > 0 && CAMERA_CONNECTORS.has(t[i - 1]!.norm);
@@ -454,7 +458,7 @@ export function parseQuery(text: string, vocab: QueryVocabulary = {}, opts: Pars
   // places in the library
   const placeList = vocab.places ?? [];
   if (placeList.length || vocab.matchPlace) {
-    const byKey = new Map(placeList.map((p) => [p.toLocaleLowerCase(), p]));
+    const byKey = new Map(placeList.map((p) => [p.toLowerCase(), p]));
     const match = (phrase: string): string | undefined => byKey.get(phrase) ?? vocab.matchPlace?.(phrase);
     for (let i = 0; i < t.length; i++) {
       if (t[i]!.used || t[i]!.quoted) continue;
@@ -634,13 +638,6 @@ export function chipFilters(understood: readonly Understood[]): Omit<UnderstoodQ
   };
 }
 
-/** Whether `phrase`'s words appear together, in order, among `name`'s words. */
-function containsWords(name: string, phrase: string): boolean {
-  const n = ` ${name.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-  const p = ` ${phrase.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-  return p.trim() !== '' && n.includes(p);
-}
-
 /** The words of a camera's name as the library writes them ("iphone 12" → "iPhone 12"). */
 function originalWords(name: string, phrase: string): string {
   const words = phrase.split(' ');
@@ -660,9 +657,8 @@ function isBrandish(word: string, name: string): boolean {
   return parts[0] === word || parts[1] === word || ['iphone', 'galaxy', 'pixel', 'eos', 'lumix', 'alpha', 'coolpix', 'powershot', 'cyber-shot'].includes(word);
 }
 
-/** How many tokens from i spell `name` (any case; a Korean particle may end the last); 0 when they do not. */
-function phraseAt(t: Token[], i: number, name: string): number {
-  const words = name.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+/** How many tokens from i spell a name's `words` (lower case; a Korean particle may end the last); 0 when they do not. */
+function phraseAt(t: Token[], i: number, words: string[]): number {
   if (!words.length || i + words.length > t.length) return 0;
   for (let k = 0; k < words.length; k++) {
     const tok = t[i + k]!;

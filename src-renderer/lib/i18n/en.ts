@@ -55,6 +55,7 @@ export const en = {
   'search.similar': 'Photos like this one',
   'search.noResults': 'No photos match “{query}”.',
   // the search box that understands (issue 12)
+  'search.filtered': '{count} photos within the filters',
   'search.filters': 'Filters',
   'search.understood': 'What the search understood',
   'search.recent': 'Recent searches',

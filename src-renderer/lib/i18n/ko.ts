@@ -57,6 +57,7 @@ export const ko: Record<MessageKey, string> = {
   'search.similar': '이 사진과 비슷한 사진',
   'search.noResults': '“{query}”와 맞는 사진이 없습니다.',
   // the search box that understands (issue 12)
+  'search.filtered': '필터에 맞는 사진 {count}장',
   'search.filters': '필터',
   'search.understood': '검색이 알아들은 것',
   'search.recent': '최근 검색',
