@@ -94,7 +94,7 @@ export const HANDLERS: Handlers = {
     };
   },
   'search.similar': async ({ app }, { id, ids, text, limit, ...filters }) => {
-    const hits = ids !== undefined || text ? await app.search.likeThese(ids ?? [id!], text ?? '', limit, filters) : await app.search.similar({ id: id! }, limit, filters);
+    const hits = ids !== undefined || text ? await app.search.likeThese((ids ?? [id!]).map((i) => ({ id: i })), text ?? '', limit, filters) : await app.search.similar({ id: id! }, limit, filters);
     return { hits: hits.map(({ id, score, match }) => ({ id, score, match })) };
   },
   'search.vocabulary': async ({ app }) => app.search.vocabulary(),

@@ -36,7 +36,7 @@ test('a photo plus words finds the photo\'s shape in the colour the words say; s
       let exact = 0, shape = 0, colour = 0, n = 0;
       for (const p of sample) {
         const other = COLORS[(COLORS.indexOf(p.color) + 3) % COLORS.length]!;
-        const found = await searcher.likeThese([idOf(p.file)], other, K, {}, weight);
+        const found = await searcher.likeThese([{ photoId: idOf(p.file) }], other, K, {}, weight);
         for (const r of found) {
           const q = byPath.get(r.path)!;
           n++;
@@ -57,7 +57,7 @@ test('a photo plus words finds the photo\'s shape in the colour the words say; s
     for (const p of sample.slice(0, 20)) {
       const twin = photos.find((q) => q !== p && q.color === p.color && q.shape === p.shape);
       if (!twin) continue;
-      const found = await searcher.likeThese([idOf(p.file), idOf(twin.file)], '', K);
+      const found = await searcher.likeThese([{ photoId: idOf(p.file) }, { path: twin.file }], '', K);
       assert.ok(!found.some((r) => r.path === p.file || r.path === twin.file), 'the photos asked about are left out');
       for (const r of found) {
         total++;

@@ -115,11 +115,16 @@ export class Search {
     return { cameras, folders, places: [] };
   }
 
-  /** "More like these" from several photos, optionally with words ("at night"); within the filters. */
-  async likeThese(ids: number[], text: string, limit: number, filters: SearchFilters = {}): Promise<SearchHit[]> {
-    for (const id of ids) if (!this.app.ctx.photos.byId(id)) throw fail('photo.missing_id', { id });
+  /** "More like these" from several photos (in the library by id, or any image file by path), optionally with words ("at night"); within the filters. */
+  async likeThese(targets: ({ id: number } | { path: string })[], text: string, limit: number, filters: SearchFilters = {}): Promise<SearchHit[]> {
+    for (const t of targets) if ('id' in t && !this.app.ctx.photos.byId(t.id)) throw fail('photo.missing_id', { id: t.id });
     const searcher = await this.app.session.searcher();
-    const results = await searcher.likeThese(ids, text, limit, filters);
+    const results = await searcher.likeThese(
+      targets.map((t) => ('id' in t ? { photoId: t.id } : { path: t.path })),
+      text,
+      limit,
+      filters,
+    );
     return results.map((r) => ({ id: r.photoId, path: r.path, score: r.score, match: true }));
   }
 

@@ -98,12 +98,17 @@ export const searchCommand: Command = {
 
 export const similarCommand: Command = {
   name: 'similar',
-  summary: 'similar <photo>    photos that look like this one (--limit N, default 20; the same filters as search)',
-  options: { ...limitOption, ...filterOptions },
+  summary:
+    'similar <photo>    photos that look like this one, or like several (more like these), with --text "at night" added (--limit N, default 20; the same filters as search)',
+  options: { ...limitOption, ...filterOptions, text: { type: 'string' } },
   async run(s, positionals, values) {
-    const [path] = positionals;
-    if (!path) throw new ShoeboxError('usage', 'Name a photo: shoebox similar ~/Pictures/IMG_0042.jpg');
-    const results = await s.app.search.similar({ path }, positiveInt(values.limit as string | undefined, 'limit', 20), filtersOf(values));
+    if (!positionals.length) throw new ShoeboxError('usage', 'Name a photo: shoebox similar ~/Pictures/IMG_0042.jpg');
+    const limit = positiveInt(values.limit as string | undefined, 'limit', 20);
+    const text = typeof values.text === 'string' ? values.text.trim() : '';
+    const results =
+      positionals.length === 1 && !text
+        ? await s.app.search.similar({ path: positionals[0]! }, limit, filtersOf(values))
+        : await s.app.search.likeThese(positionals.map((path) => ({ path })), text, limit, filtersOf(values));
     s.out.result({ results: pathAndScore(results) }, () => printResults(results));
   },
 };

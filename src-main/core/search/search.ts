@@ -160,13 +160,25 @@ export class Searcher {
    * added to the photos' (both unit length, `WORDS_WEIGHT` for the words).
    * The photos asked about are left out; within the filters.
    */
-  async likeThese(photoIds: number[], text: string, limit: number, filters: SearchFilters = {}, weight = WORDS_WEIGHT): Promise<SearchResult[]> {
+  async likeThese(
+    targets: ({ photoId: number } | { path: string })[],
+    text: string,
+    limit: number,
+    filters: SearchFilters = {},
+    weight = WORDS_WEIGHT,
+  ): Promise<SearchResult[]> {
     const index = this.vectors();
-    const vecs = photoIds.map((id) => {
-      const v = index.vector(id);
-      if (!v) throw fail('search.not_indexed', { id });
-      return v;
-    });
+    const ids: number[] = [];
+    const vecs: Float32Array[] = [];
+    for (const target of targets) {
+      const id = 'photoId' in target ? target.photoId : this.ctx.photos.byPath(resolve(target.path))?.id;
+      const v = id === undefined ? undefined : index.vector(id);
+      if (id !== undefined && v) {
+        ids.push(id);
+        vecs.push(v);
+      } else if ('path' in target) vecs.push(await this.embedFile(target.path));
+      else throw fail('search.not_indexed', { id: target.photoId });
+    }
     const q = normalized(mean(vecs));
     const words = text.trim();
     if (words) {
@@ -174,7 +186,7 @@ export class Searcher {
       for (let j = 0; j < q.length; j++) q[j]! += weight * t[j]!;
     }
     const allowed = this.allowed(filters) ?? this.photoFacts().all();
-    for (const id of photoIds) if (id < allowed.length) allowed[id] = 0;
+    for (const id of ids) if (id < allowed.length) allowed[id] = 0;
     return this.resolve(index.searchWith(normalized(q), limit, { allowed }).hits);
   }
 

@@ -37,7 +37,7 @@ const expect = (f: (p: Planted) => boolean): string[] => planted.filter(f).map((
 const search = (...args: string[]) => shoeboxJson(['search', ...args, '--all', '--limit', '500', ...TODAY, ...lib]);
 
 test('photos with dates and cameras, and screenshots, are indexed', async () => {
-  const photos = await generatePhotos({ outDir: photosDir, count: 36, seed: 4242, format: 'jpeg' });
+  const photos = await generatePhotos({ outDir: photosDir, count: 72, seed: 4242, format: 'jpeg' });
   photos.forEach((p, i) => {
     const date = DATES[i % 3]!;
     const camera = CAMERAS[i % 2]!;
@@ -117,4 +117,21 @@ test('--literal: the text goes to the model as written', () => {
   const r = search('red 2023 -blue', '--literal');
   assert.deepEqual([r.query.text, r.query.from, r.query.exclude], ['red 2023 -blue', null, []]);
   assert.equal(shoebox(['search', 'red', '--today', 'yesterday', ...lib]).code, 2);
+});
+
+test('similar: several photos (more like these) and a photo plus words, with filters', () => {
+  const photos = planted.filter((p) => !p.screenshot);
+  const classOf = (p: Planted): string => `${p.color} ${p.shape}`;
+  const first = photos.find((p) => photos.filter((q) => classOf(q) === classOf(p)).length >= 3)!;
+  const reds = photos.filter((p) => classOf(p) === classOf(first)).slice(0, 2);
+  const like = shoeboxJson(['similar', reds[0]!.file, reds[1]!.file, '--limit', '5', ...lib]);
+  assert.equal(like.results.length, 5);
+  assert.ok(!like.results.some((r: { path: string }) => r.path === reds[0]!.file || r.path === reds[1]!.file), 'the photos asked about are left out');
+  const kind = new Map(planted.map((p) => [p.file, classOf(p)]));
+  assert.equal(kind.get(like.results[0].path), classOf(first), `the first is another ${classOf(first)}: ${like.results.map((r: { path: string }) => kind.get(r.path))}`);
+  const colour = new Map(planted.map((p) => [p.file, p.color]));
+  const other = first.color === 'blue' ? 'green' : 'blue';
+  const blue = shoeboxJson(['similar', reds[0]!.file, '--text', other, '--limit', '5', '--camera', 'canon', ...lib]);
+  assert.ok(blue.results.filter((r: { path: string }) => colour.get(r.path) === other).length >= 3, `like this, but ${other}`);
+  assert.ok(blue.results.every((r: { path: string }) => planted.find((p) => p.file === r.path)!.camera.startsWith('Canon')), 'within the filters');
 });
