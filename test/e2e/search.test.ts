@@ -100,6 +100,7 @@ describe('the search box that understands, in a browser', () => {
     await until(async () => (await page.getByTestId('meta-strength').count()) === 1, 'the match strength');
     assert.equal(await page.getByTestId('meta-strength').getAttribute('data-level'), 'strong');
     assert.match(await page.getByTestId('meta-strength').innerText(), /Strong match/);
+    await screenshot(page, 'search-en-light-viewer-strength');
     await page.getByTestId('viewer-close').click();
 
     // × on the camera chip: its words go back to the model (quoted, never understood again); the rest is exact
@@ -219,9 +220,11 @@ describe('the search box that understands, in a browser', () => {
 
     await page.getByTestId('like-words').fill('purple');
     await page.getByTestId('like-words-go').click();
-    await until(async () => (await title()) === 'Like this, but “purple”', 'a photo plus words');
+    await until(async () => (await title()) === 'Like these 2, but “purple”', 'a photo plus words');
     const plus = await server.call('search.similar', { ids: [a, b], text: 'purple', limit: 200 });
     await gridIs([a, b, ...plus.hits.map((h) => h.id)], 'the photos like these, but purple');
+    await waitForImages(page);
+    await screenshot(page, 'search-en-light-like-words');
     const colour = new Map(photos.map((p) => [p.file.split('/').pop()!, p.color]));
     const names = await Promise.all(plus.hits.slice(0, 3).map(async (h) => (await server.call('photos.get', { id: h.id })).name));
     assert.ok(names.filter((n) => colour.get(n) === 'purple').length >= 2, `the first answers are purple: ${names.map((n) => colour.get(n))}`);
