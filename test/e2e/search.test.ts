@@ -151,6 +151,12 @@ describe('the search box that understands, in a browser', () => {
     await until(async () => (await title()) === (want.matches ? `“2023년 아이폰으로 찍은 star 빨간색 빼고”에 맞는 사진 ${want.matches}장` : '“2023년 아이폰으로 찍은 star 빨간색 빼고”에 맞는 사진이 없습니다'), 'the Korean title');
     await waitForImages(page);
     await screenshot(page, 'search-ko-light-chips');
+    const weaker = want.hits.filter((h) => !h.match).length;
+    assert.ok(want.matches > 0 && weaker > 0);
+    assert.equal(await page.getByTestId('show-weaker').innerText(), `덜 맞는 사진도 보기 (${weaker})`);
+    await page.getByTestId('show-weaker').click();
+    await gridIs(want.hits.map((h) => h.id), '맞는 사진, 그다음 덜 맞는 사진');
+    assert.ok((await page.getByTestId('month').allInnerTexts()).includes('덜 맞는 사진'));
     await page.locator('[data-testid=chip][data-kind=exclude] [data-testid=chip-remove]').click();
     await until(async () => (await box(page).inputValue()) === '2023년 아이폰으로 찍은 star', 'the exclusion dropped');
     const noExclusion = await server.call('search.text', { query: 'star', parse: false, from: '2023', to: '2023', camera: 'iPhone', limit: 200, all: true });

@@ -323,6 +323,15 @@ function dateAtom(t: Token[], i: number, today: Ymd): DateAtom | undefined {
   }
 }
 
+/** "now", "the present": the end of a range (from 2019 to now). */
+function untilNow(t: Token[], i: number, today: Ymd): DateAtom | undefined {
+  const tok = t[i];
+  if (!tok || tok.used || tok.quoted) return undefined;
+  if (tok.norm === 'now' || tok.norm === 'present') return { len: 1, from: ymdText(today), to: ymdText(today) };
+  if (tok.norm === 'the' && t[i + 1]?.norm === 'present') return { len: 2, from: ymdText(today), to: ymdText(today) };
+  return undefined;
+}
+
 /** The day before a date's first day, or after its last ("before 2020", "after July 2023"). */
 function beside(date: string, side: 'before' | 'after'): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number | undefined, number | undefined];
@@ -484,7 +493,7 @@ export function parseQuery(text: string, vocab: QueryVocabulary = {}, opts: Pars
       const a = dateAtom(t, i + 1, today);
       const sep = a && t[i + 1 + a.len];
       if (a && sep && !sep.used && (lead === 'between' ? sep.norm === 'and' : /^(to|until|till|through|-|–|~)$/.test(sep.norm))) {
-        const b = dateAtom(t, i + 2 + a.len, today);
+        const b = dateAtom(t, i + 2 + a.len, today) ?? untilNow(t, i + 2 + a.len, today);
         if (b) {
           takeDate(leading(i, DATE_CONNECTORS), i + 1 + a.len + b.len, a.from, b.to);
           continue;
@@ -507,7 +516,7 @@ export function parseQuery(text: string, vocab: QueryVocabulary = {}, opts: Pars
     const sep = t[i + a.len];
     // A to B / A - B / A~B / A부터 B까지 / A에서 B까지
     if (sep && !sep.used && /^(to|until|till|through|-|–|~)$/.test(sep.norm)) {
-      const b = dateAtom(t, i + a.len + 1, today);
+      const b = dateAtom(t, i + a.len + 1, today) ?? untilNow(t, i + a.len + 1, today);
       if (b) {
         takeDate(leading(i, DATE_CONNECTORS), i + a.len + b.len, a.from, b.to);
         continue;
@@ -516,6 +525,11 @@ export function parseQuery(text: string, vocab: QueryVocabulary = {}, opts: Pars
     if (lastTok.particle === '부터' || lastTok.particle === '에서' || lastTok.particle === '에서부터') {
       const b = dateAtom(t, i + a.len, today);
       const bLast = b && t[i + a.len + b.len - 1];
+      const nowTok = t[i + a.len];
+      if (!b && nowTok && !nowTok.used && /^(지금까지|현재까지|오늘까지)$/.test(nowTok.norm)) {
+        takeDate(i, i + a.len, a.from, ymdText(today));
+        continue;
+      }
       if (b && bLast?.particle === '까지') {
         takeDate(i, i + a.len + b.len - 1, a.from, b.to);
         continue;

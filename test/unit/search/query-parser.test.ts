@@ -51,6 +51,9 @@ const TABLE: [string, Want][] = [
   ['cats after July 2023', { text: 'cats', from: '2023-08' }],
   ['2021년부터 2023년까지 고양이', { text: '고양이', from: '2021', to: '2023' }],
   ['2020년 이후 고양이', { text: '고양이', from: '2021' }],
+  ['cats from 2019 to now', { text: 'cats', from: '2019', to: '2026-12-01' }],
+  ['2019년부터 지금까지 고양이', { text: '고양이', from: '2019', to: '2026-12-01' }],
+  ['dog 2023 2024', { text: 'dog 2024', from: '2023', to: '2023' }],
   ['2020년부터 고양이', { text: '고양이', from: '2020' }],
   // relative dates and seasons
   ['this year', { text: '', from: '2026', to: '2026' }],
