@@ -89,8 +89,11 @@ export class Search {
 
   /** The names the parser recognises: the library's cameras, folders and places. */
   private vocabularyWords(facts: PhotoFacts): QueryVocabulary {
-    const v = this.vocabularyCounts(facts);
-    return { cameras: v.cameras.map((c) => c.name), folders: v.folders.map((f) => f.name), places: v.places.map((p) => p.name) };
+    // names only: counting each folder's photos would cost every search a pass over the assignments
+    const folders = this.app.ctx.categories.list().map((c) => c.name);
+    for (const root of this.app.ctx.settings.roots()) folders.push(basename(root) || root);
+    // places: the lead wires the library's place names here (or a gazetteer's matchPlace), as Search.vocabularyCounts' places
+    return { cameras: facts.cameras, folders, places: [] };
   }
 
   /** The library's cameras, folders and places with how many photos each has (the window's pickers). */
