@@ -17,6 +17,9 @@ import * as v from 'valibot';
 import type { ErrorCode, Params } from '../core/util/errors.js';
 import { ACCELERATORS, DATE_PATTERN, FOLDER_NAME_MAX, MODEL_ID_MAX, MODEL_ID_PATTERN, ORGANIZE_MODES, PHOTO_KINDS } from '../core/domain/index.js';
 // The domain's lists and rules, for the window to show and check as the core does.
+// the search box: the window rebuilds the model's words when a chip is removed (core/domain/query-parser.ts)
+export { chipFilters, dateValue, removeChip, restText } from '../core/domain/index.js';
+export type { PhotoKind, Understood, UnderstoodKind } from '../core/domain/index.js';
 export { ACCELERATORS, FOLDER_NAME_MAX, ORGANIZE_MODES, PHOTO_KINDS, UNSORTED, isUnsortedName, folderNameProblem } from '../core/domain/index.js';
 import type {
   DuplicateGroup,
@@ -44,6 +47,7 @@ import type {
   SearchHitShape,
   LibraryPlaceShape,
   PlaceNameShape,
+  SearchVocabularyShape,
 } from '../app/shapes.js';
 export { EVENT_NAMES } from '../app/shapes.js';
 export type * from '../app/shapes.js';
@@ -195,12 +199,22 @@ export const COMMANDS = {
       limit: Limit,
       all: v.optional(v.boolean()),
       exclude: v.optional(v.array(v.pipe(v.string(), v.trim(), v.maxLength(200)))),
+      /** false: `query` is the model's words as written, nothing is understood from it; the filters are all explicit (the window's chips) */
+      parse: v.optional(v.boolean()),
       ...Filters,
     }),
   ),
-  'search.similar': command<{ hits: SearchHitShape[] }>()(v.strictObject({ id: Id, limit: Limit, ...Filters })),
+  /** Photos that look like a photo (`id`) or several ("more like these", `ids`), optionally with words ("at night"). */
+  'search.similar': command<{ hits: SearchHitShape[] }>()(
+    v.pipe(
+      v.strictObject({ id: v.optional(Id), ids: v.optional(v.pipe(Ids, v.maxLength(500))), text: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(300))), limit: Limit, ...Filters }),
+      v.check((a) => a.id !== undefined || a.ids !== undefined, 'needs a photo: id or ids'),
+    ),
+  ),
   /** The places that occur in the library with their counts (the place picker), and every name of them (the query parser's place words). */
   'search.places': command<{ places: LibraryPlaceShape[]; names: PlaceNameShape[] }>()(Empty),
+  /** The library's cameras, folders and places with their counts (the search pickers). */
+  'search.vocabulary': command<SearchVocabularyShape>()(Empty),
 
   /** The notices in app.status were read. */
   'app.dismissNotices': command<AppStatus>()(Empty),

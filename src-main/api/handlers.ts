@@ -85,14 +85,23 @@ export const HANDLERS: Handlers = {
   'folders.reject': async ({ app }, { ids, id }) => app.folders.reject(ids, id),
   'folders.overlap': async ({ app }) => app.folders.overlap(),
 
-  'search.text': async ({ app }, { query, limit, all, exclude, ...filters }) => {
-    const found = await app.search.text({ text: query, limit, all, exclude, ...filters });
-    return { hits: found.results.map(({ id, score, match }) => ({ id, score, match })), query: found.query, matches: found.matches, considered: found.considered, place: found.place };
+  'search.text': async ({ app }, { query, limit, all, exclude, parse, ...filters }) => {
+    const found = await app.search.text({ text: query, limit, all, exclude, parse, ...filters });
+    return {
+      hits: found.results.map(({ id, score, match }) => ({ id, score, match })),
+      query: found.query,
+      understood: found.understood,
+      matches: found.matches,
+      considered: found.considered,
+      place: found.place,
+    };
   },
-  'search.similar': async ({ app }, { id, limit, ...filters }) => ({
-    hits: (await app.search.similar({ id }, limit, filters)).map(({ id, score, match }) => ({ id, score, match })),
-  }),
+  'search.similar': async ({ app }, { id, ids, text, limit, ...filters }) => {
+    const hits = ids !== undefined || text ? await app.search.likeThese((ids ?? [id!]).map((i) => ({ id: i })), text ?? '', limit, filters) : await app.search.similar({ id: id! }, limit, filters);
+    return { hits: hits.map(({ id, score, match }) => ({ id, score, match })) };
+  },
   'search.places': async ({ app }) => ({ places: await app.search.places(), names: await app.search.placeNamesInLibrary() }),
+  'search.vocabulary': async ({ app }) => app.search.vocabulary(),
 
   'organize.preview': async ({ app }, args) => app.organize.preview(args),
   'organize.apply': async ({ app }, { planId }) => app.organize.apply(planId),

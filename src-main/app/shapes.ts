@@ -4,6 +4,7 @@
  * file free of runtime imports, so the browser bundle stays free of Node code.
  */
 import type { UnderstoodQuery } from '../core/domain/search.js';
+import type { Understood } from '../core/domain/query-parser.js';
 import type { ErrorInfo } from '../core/util/errors.js';
 import type { Accelerator, Certainty, OrganizeMode } from '../core/domain/index.js';
 import type { PhotoDetail } from '../core/store/photo-views.js';
@@ -129,6 +130,8 @@ export interface SearchAnswerShape {
   hits: SearchHitShape[];
   /** the words for the model, the excluded terms and the filters, as understood (explicit ones win) */
   query: UnderstoodQuery;
+  /** what was understood from the text, each with its span (the window's chips); explicit filters overrode the rest */
+  understood: Understood[];
   /** matches in all (the hits list at most `limit` of them) */
   matches: number;
   /** photos within the filters and exclusions */
@@ -179,6 +182,13 @@ export interface PlaceNameShape {
   count: number;
   /** an abbreviation in capitals ("US", "UK", "NYC", "LA"): recognise it only as written ("us" is a word) */
   caseSensitive: boolean;
+}
+
+/** The library's cameras, folders and places with their photo counts: the search pickers. */
+export interface SearchVocabularyShape {
+  cameras: { name: string; count: number }[];
+  folders: { name: string; count: number; kind: 'folder' | 'root' }[];
+  places: { name: string; labelKo: string; count: number }[];
 }
 
 /** What start-up recovery did to an apply or undo that a crash interrupted. `text` is the same in English, for logs. */

@@ -157,7 +157,7 @@ describe('the grid and the window from 720 px to 4K, in a browser', () => {
     const height = async (): Promise<number> => (await rows())[0]!.tiles[0]!.h;
     const perRow = async (): Promise<number> => (await rows())[0]!.tiles.length;
     const [h0, n0] = [await height(), await perRow()];
-    await page.getByTestId('grid').focus();
+    await page.getByTestId('grid-list').focus();
     await page.keyboard.press('Control+Equal');
     await until(async () => (await gridSize()) > size0, 'Ctrl + to make the thumbnails bigger');
     assert.ok((await height()) > h0 && (await perRow()) <= n0, 'bigger thumbnails, fewer a row');

@@ -88,7 +88,7 @@ describe('the window people expect, in a browser', () => {
     await search.fill('star');
     await search.press('ArrowLeft');
     await search.press('ArrowRight');
-    await until(async () => (await page.getByTestId('view-title').innerText()).includes('results for'), 'the search results');
+    await until(async () => (await page.getByTestId('view-title').innerText()).includes('“star”'), 'the search results');
     await search.press('ArrowRight');
     assert.equal(await viewerOpen(), false, 'ArrowRight in the search box opened the viewer');
     const hits = (await server.call('search.text', { query: 'star', limit: 200 })).hits.map((h) => h.id);
@@ -108,7 +108,7 @@ describe('the window people expect, in a browser', () => {
     await page.keyboard.press('Escape');
     await until(async () => !(await viewerOpen()), 'the viewer to close');
     assert.equal(await search.inputValue(), 'star', 'the Escape that closed the viewer cleared the search');
-    assert.match(await page.getByTestId('view-title').innerText(), /results for “star”/);
+    assert.match(await page.getByTestId('view-title').innerText(), /matches for “star”/);
     assert.equal(await page.getByTestId('selection-count').innerText(), '1 selected', 'the Escape that closed the viewer cleared the selection');
     // Closed, the viewer takes no keys: ArrowRight moves in the grid again.
     await page.keyboard.press('ArrowRight');
@@ -188,8 +188,8 @@ describe('the window people expect, in a browser', () => {
     }, 'the selection to be put in Receipts');
     // The browser cannot show a file in the file manager: the bar does not offer it.
     assert.equal(await page.getByTestId('selection-reveal').count(), 0);
-    // Find similar needs one photo.
-    assert.equal(await page.getByTestId('selection-similar').isDisabled(), true);
+    // With several photos, Find similar is "More like these" (test/e2e/search.test.ts follows it).
+    assert.equal(await page.getByTestId('selection-similar').innerText(), 'More like these');
     await page.getByTestId('selection-clear').click();
     assert.equal(await page.getByTestId('selection-bar').count(), 0);
     assert.equal(await page.locator('[data-testid=thumb][aria-selected=true]').count(), 0);

@@ -62,18 +62,22 @@ function describe(found: TextSearchAnswer): string[] {
 export const searchCommand: Command = {
   name: 'search',
   summary:
-    'search <text>      photos that match a description, best first (--limit N, default 20; --from/--to DATE, --camera, --place, --folder, --kind photo|screenshot; --all: the weaker ones too)',
-  options: { ...limitOption, ...filterOptions, all: { type: 'boolean' } },
+    'search <text>      photos that match a description, best first (--limit N, default 20; --from/--to DATE, --camera, --place, --folder, --kind photo|screenshot; --all: the weaker ones too; dates, cameras, folders, places, screenshots and -exclusions in the text are understood, flags win; --literal: the text as written)',
+  options: { ...limitOption, ...filterOptions, all: { type: 'boolean' }, literal: { type: 'boolean' }, today: { type: 'string' } },
   async run(s, positionals, values) {
     const text = positionals.join(' ');
     const filters = filtersOf(values);
     if (!text.trim() && !Object.values(filters).some(Boolean)) {
       throw new ShoeboxError('usage', 'Say what to look for: shoebox search "a dog on a beach".');
     }
+    const today = typeof values.today === 'string' ? values.today.trim() : undefined;
+    if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new ShoeboxError('usage', `--today is YYYY-MM-DD, not "${today}".`);
     const found = await s.app.search.text({
       text,
       limit: positiveInt(values.limit as string | undefined, 'limit', 20),
       all: values.all === true,
+      parse: values.literal !== true,
+      today,
       ...filters,
     });
     const q = found.query;
@@ -87,18 +91,24 @@ export const searchCommand: Command = {
       folder: q.folder ?? null,
       kind: q.kind ?? null,
     };
-    s.out.result({ results: pathAndScore(found.results), query, matches: found.matches, place: found.place }, () => describe(found));
+    const understood = found.understood.map((u) => ({ kind: u.kind, value: u.value, words: text.trim().slice(u.start, u.end) }));
+    s.out.result({ results: pathAndScore(found.results), query, understood, matches: found.matches, place: found.place }, () => describe(found));
   },
 };
 
 export const similarCommand: Command = {
   name: 'similar',
-  summary: 'similar <photo>    photos that look like this one (--limit N, default 20; the same filters as search)',
-  options: { ...limitOption, ...filterOptions },
+  summary:
+    'similar <photo>    photos that look like this one, or like several (more like these), with --text "at night" added (--limit N, default 20; the same filters as search)',
+  options: { ...limitOption, ...filterOptions, text: { type: 'string' } },
   async run(s, positionals, values) {
-    const [path] = positionals;
-    if (!path) throw new ShoeboxError('usage', 'Name a photo: shoebox similar ~/Pictures/IMG_0042.jpg');
-    const results = await s.app.search.similar({ path }, positiveInt(values.limit as string | undefined, 'limit', 20), filtersOf(values));
+    if (!positionals.length) throw new ShoeboxError('usage', 'Name a photo: shoebox similar ~/Pictures/IMG_0042.jpg');
+    const limit = positiveInt(values.limit as string | undefined, 'limit', 20);
+    const text = typeof values.text === 'string' ? values.text.trim() : '';
+    const results =
+      positionals.length === 1 && !text
+        ? await s.app.search.similar({ path: positionals[0]! }, limit, filtersOf(values))
+        : await s.app.search.likeThese(positionals.map((path) => ({ path })), text, limit, filtersOf(values));
     s.out.result({ results: pathAndScore(results) }, () => printResults(results));
   },
 };

@@ -6,3 +6,4 @@ export * from './folders.js';
 export * from './models.js';
 export * from './organize.js';
 export * from './search.js';
+export * from './query-parser.js';

@@ -6,7 +6,7 @@
  * `place` finds that place.
  */
 import type { Gazetteer } from '../places/gazetteer.js';
-import { placeKey } from '../places/gazetteer.js';
+import { loadGazetteer, placeKey } from '../places/gazetteer.js';
 import type { PhotoFacts } from './facts.js';
 
 export interface LibraryPlace {
@@ -22,6 +22,12 @@ export interface LibraryPlace {
   count: number;
   /** every name it is known by, English and Korean ("Busan", "Pusan", "부산", "부산광역시", …) */
   names: string[];
+}
+
+/** The library's places; the gazetteer is loaded only when some photo has one. */
+export async function placesIn(facts: PhotoFacts): Promise<LibraryPlace[]> {
+  if (!facts.country.some(Boolean) && !facts.city.some(Boolean)) return [];
+  return libraryPlaces(facts, await loadGazetteer());
 }
 
 export function libraryPlaces(facts: PhotoFacts, gazetteer: Gazetteer): LibraryPlace[] {

@@ -18,7 +18,7 @@ import { encodeTexts } from './text-vectors.js';
 import { CLIP_TEMPLATES, KOREAN_TEMPLATES } from '../sorting/prompt-templates.js';
 import { PhotoFacts, countOf } from './facts.js';
 import { loadGazetteer, type Place } from '../places/gazetteer.js';
-import { libraryPlaces, type LibraryPlace } from './library-places.js';
+import { placesIn, type LibraryPlace } from './library-places.js';
 import type { PhotoSet, ScoredPhoto, VectorIndex } from './vector-index.js';
 import { fail } from '../util/errors.js';
 
@@ -55,6 +55,23 @@ export interface SearchOutcome {
   place?: Place | undefined;
 }
 
+/** How much the words weigh against the photos in "like this, but at night" (both vectors of unit length). */
+export const WORDS_WEIGHT = 1;
+
+function mean(vecs: Float32Array[]): Float32Array {
+  const out = new Float32Array(vecs[0]!.length);
+  for (const v of vecs) for (let j = 0; j < out.length; j++) out[j]! += v[j]!;
+  return out;
+}
+
+function normalized(v: Float32Array): Float32Array {
+  let norm = 0;
+  for (let j = 0; j < v.length; j++) norm += v[j]! * v[j]!;
+  norm = Math.sqrt(norm) || 1;
+  for (let j = 0; j < v.length; j++) v[j]! /= norm;
+  return v;
+}
+
 /** Without a match, this many of the closest photos are offered. */
 export const CLOSEST_FEW = 5;
 /** Queries of at most this many words are searched as the prompt ensemble. */
@@ -65,6 +82,7 @@ export class Searcher {
   private facts: PhotoFacts | undefined;
   private floored: VectorIndex | undefined;
   /** place name → the place and its photos, for the facts loaded now */
+  private places: Promise<LibraryPlace[]> | undefined;
   private placeSets = new Map<string, { place: Place; keep: Uint8Array }>();
 
   /** `preloaded`: an index already loaded (e.g. by loadIndexInBackground at launch). */
@@ -82,6 +100,7 @@ export class Searcher {
       this.index?.close(); // its scan workers
       this.index = loadIndex(this.ctx, this.active.record.id, this.active.record.dim);
       this.facts = undefined;
+      this.places = undefined;
       this.placeSets.clear();
     }
     return this.index;
@@ -146,6 +165,42 @@ export class Searcher {
   }
 
   /**
+   * "More like these": photos that look like several photos (the mean of their
+   * vectors), optionally "but" with words ("at night"): the words' vector is
+   * added to the photos' (both unit length, `WORDS_WEIGHT` for the words).
+   * The photos asked about are left out; within the filters.
+   */
+  async likeThese(
+    targets: ({ photoId: number } | { path: string })[],
+    text: string,
+    limit: number,
+    filters: SearchFilters = {},
+    weight = WORDS_WEIGHT,
+  ): Promise<SearchResult[]> {
+    const index = this.vectors();
+    const ids: number[] = [];
+    const vecs: Float32Array[] = [];
+    for (const target of targets) {
+      const id = 'photoId' in target ? target.photoId : this.ctx.photos.byPath(resolve(target.path))?.id;
+      const v = id === undefined ? undefined : index.vector(id);
+      if (id !== undefined && v) {
+        ids.push(id);
+        vecs.push(v);
+      } else if ('path' in target) vecs.push(await this.embedFile(target.path));
+      else throw fail('search.not_indexed', { id: target.photoId });
+    }
+    const q = normalized(mean(vecs));
+    const words = text.trim();
+    if (words) {
+      const t = await this.queryVector(words);
+      for (let j = 0; j < q.length; j++) q[j]! += weight * t[j]!;
+    }
+    const allowed = (await this.allowed(filters)) ?? this.photoFacts().all();
+    for (const id of ids) if (id < allowed.length) allowed[id] = 0;
+    return this.resolve(index.searchWith(normalized(q), limit, { allowed }).hits);
+  }
+
+  /**
    * The query's vector: short queries ("dog") as the average of the CLIP
    * paper's templates ("a photo of a dog.", …; Korean ones for Korean text), longer ones as written.
    */
@@ -188,9 +243,8 @@ export class Searcher {
 
   /** The places that occur in the library (cities, then regions, then countries; most photos first). */
   async libraryPlaces(): Promise<LibraryPlace[]> {
-    const facts = this.photoFacts();
-    if (!facts.country.some(Boolean) && !facts.city.some(Boolean)) return [];
-    return libraryPlaces(facts, await loadGazetteer());
+    // every search asks (the parser's place words): computed once per loaded index
+    return (this.places ??= placesIn(this.photoFacts()));
   }
 
   /**

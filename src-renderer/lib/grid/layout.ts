@@ -15,6 +15,8 @@ export interface LayoutInput {
   ratios: ArrayLike<number>;
   /** when each photo was taken (ms, wall-clock as UTC), in the grid's order; none: no headers (search results) */
   dates?: ArrayLike<number> | undefined;
+  /** without dates: one header before this photo (search results: where the weaker ones start) */
+  breakAt?: number | undefined;
   grouping: Grouping;
   /** the grid's inner width in px (without padding) */
   width: number;
@@ -76,9 +78,10 @@ export function justify(input: LayoutInput): Layout {
   const rowEnd = new Int32Array(n);
   const rowTop = new Float32Array(n);
   const rowHeight = new Float32Array(n);
-  const headerTop = new Float32Array(dates ? n : 0);
-  const headerLeft = new Float32Array(dates ? n : 0);
-  const headerFirst = new Int32Array(dates ? n : 0);
+  const headers0 = dates ? n : input.breakAt !== undefined ? 1 : 0;
+  const headerTop = new Float32Array(headers0);
+  const headerLeft = new Float32Array(headers0);
+  const headerFirst = new Int32Array(headers0);
   let rows = 0;
   let headers = 0;
   let top = 0;
@@ -193,6 +196,13 @@ export function justify(input: LayoutInput): Layout {
       }
       start = end;
     }
+  } else if (input.breakAt !== undefined && input.breakAt > 0 && input.breakAt < n) {
+    layGroup(0, input.breakAt);
+    headerTop[headers] = top;
+    headerLeft[headers] = 0;
+    headerFirst[headers++] = input.breakAt;
+    top += header;
+    layGroup(input.breakAt, n);
   } else layGroup(0, n);
 
   return {

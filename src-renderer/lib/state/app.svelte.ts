@@ -17,13 +17,26 @@ import type {
   PhotoList,
   PhotoSort,
   PhotoView,
+  SearchHitShape,
 } from '../../../src-main/api/contract.js';
 
 export type Screen = 'library' | 'settings' | 'errors' | 'folder-editor' | 'organize' | 'suggestions' | 'duplicates';
 
 export type SearchState =
-  | { kind: 'text'; query: string; hits: Hit[] }
-  | { kind: 'similar'; id: number; hits: Hit[] };
+  /** the matches first, then the weaker ones (shown once asked for); `matches` in the library, not only those listed */
+  | { kind: 'text'; query: string; hits: SearchHitShape[]; matches: number; weaker: boolean }
+  /** photos like one or several (`ids`), with words or not ("at night") */
+  | { kind: 'similar'; id: number; ids: number[]; text: string; hits: Hit[] };
+
+/** Without a match, this many of the closest photos are offered. */
+export const CLOSEST_FEW = 5;
+
+/** The photos of a search on screen: the matches (the weaker ones too once asked for); without a match, the closest few. */
+export function visibleHits(s: SearchState): Hit[] {
+  if (s.kind !== 'text') return s.hits;
+  if (s.matches === 0 || !s.hits.some((h) => h.match)) return s.hits.slice(0, CLOSEST_FEW);
+  return s.weaker ? s.hits : s.hits.filter((h) => h.match);
+}
 
 export interface MenuState {
   x: number;
@@ -86,7 +99,7 @@ class AppState {
   error = $state.raw<ApiError | null>(null);
 
   /** The photos on screen, in order: search results, or the current view. */
-  shown = $derived<number[]>(this.search ? this.search.hits.map((h) => h.id) : this.list.ids);
+  shown = $derived<number[]>(this.search ? visibleHits(this.search).map((h) => h.id) : this.list.ids);
 
   private anchor: number | null = null;
   private listTimer: ReturnType<typeof setTimeout> | undefined;
@@ -201,22 +214,27 @@ class AppState {
 
   // ---------------------------------------------------------------- search
 
-  async searchText(query: string): Promise<void> {
-    const q = query.trim();
-    const seq = ++this.searchSeq;
-    if (!q) {
-      this.clearSearch();
-      return;
-    }
-    this.searching = true;
-    this.screen = 'library';
-    const r = await api.invoke('search.text', { query: q, limit: 200 });
-    if (seq !== this.searchSeq) return; // a newer query is on its way
+  /** Shows a text search's answer (lib/state/search.svelte.ts runs them). */
+  showResults(query: string, hits: SearchHitShape[], matches: number): void {
     this.searching = false;
-    if (r.ok) {
-      this.search = { kind: 'text', query: q, hits: r.value.hits };
-      this.clearSelection();
-    } else this.error = r.error;
+    this.screen = 'library';
+    this.search = { kind: 'text', query, hits, matches, weaker: false };
+    this.clearSelection();
+  }
+
+  /** "Show weaker results": the rest after the matches. */
+  showWeaker(): void {
+    if (this.search?.kind === 'text') this.search = { ...this.search, weaker: true };
+  }
+
+  /** A new search is on its way: answers to older ones are dropped. */
+  nextSearch(): number {
+    this.searching = true;
+    return ++this.searchSeq;
+  }
+
+  isLatestSearch(seq: number): boolean {
+    return seq === this.searchSeq;
   }
 
   async findSimilar(id: number): Promise<void> {
@@ -227,7 +245,22 @@ class AppState {
     const r = await api.invoke('search.similar', { id, limit: 200 });
     if (seq !== this.searchSeq) return;
     if (r.ok) {
-      this.search = { kind: 'similar', id, hits: [{ id, score: 1 }, ...r.value.hits] };
+      this.search = { kind: 'similar', id, ids: [id], text: '', hits: [{ id, score: 1 }, ...r.value.hits] };
+      this.clearSelection();
+    } else this.error = r.error;
+  }
+
+  /** "More like these" (several photos), or a photo plus words ("like this, but at night"). */
+  async findLike(ids: number[], text: string): Promise<void> {
+    if (ids.length === 0) return;
+    const seq = ++this.searchSeq;
+    this.menu = null;
+    this.viewer = null;
+    this.screen = 'library';
+    const r = await api.invoke('search.similar', { ids, text: text.trim() || undefined, limit: 200 });
+    if (seq !== this.searchSeq) return;
+    if (r.ok) {
+      this.search = { kind: 'similar', id: ids[0]!, ids, text: text.trim(), hits: [...ids.map((id) => ({ id, score: 1 })), ...r.value.hits] };
       this.clearSelection();
     } else this.error = r.error;
   }
