@@ -117,6 +117,24 @@ test('--place with text: only photos in the place, matches first', () => {
   assert.deepEqual(paths(both), expect((p) => p.city === 'Seoul'));
 });
 
+test('places named in the text are understood, in English and Korean; the rest goes to the model', () => {
+  const en = search('a red circle in Busan', '--all');
+  assert.equal(en.query.place, 'Busan, South Korea');
+  assert.equal(en.query.text, 'a red circle');
+  assert.deepEqual(en.understood.map((u: { kind: string }) => u.kind), ['place']);
+  assert.deepEqual(paths(en), expect(inBusan));
+  const ko = search('부산에서 찍은 빨간 원', '--all');
+  assert.equal(ko.query.place, 'Busan, South Korea');
+  assert.deepEqual(paths(ko), expect(inBusan));
+  assert.deepEqual(paths(search('photos from Seoul', '--all')), expect((p) => p.city === 'Seoul'));
+  // a place the library has no photos of is a word for the model, not a filter
+  const tokyo = search('Tokyo', '--all');
+  assert.equal(tokyo.query.place, null);
+  assert.equal(tokyo.query.text, 'Tokyo');
+  // --literal: nothing understood
+  assert.equal(search('a red circle in Busan', '--literal', '--all').query.place, null);
+});
+
 test('an ambiguous name means the place that occurs in the library; "City, Region" picks another', () => {
   // Paris, France has photos here; Paris, Texas none.
   assert.equal(search('--place', 'Paris').query.place, 'Paris, France');
