@@ -341,7 +341,8 @@ describe('the grid and the window from 720 px to 4K, in a browser', () => {
     await page.keyboard.press('Alt+ArrowUp');
     await until(async () => (await names())[0] === LONG, 'Alt+↑ again');
     assert.equal(await page.evaluate(`document.activeElement.getAttribute('data-folder-name')`), LONG, 'focus left the moved folder');
-    assert.match(await page.getByTestId('folder-announce').innerText(), /is now number 1/);
+    // the announcement follows the move (the first move's words may still be there for a moment)
+    await until(async () => /is now number 1/.test(await page.getByTestId('folder-announce').innerText()), 'the screen reader to hear the new place');
     await page.keyboard.press('Alt+ArrowDown');
     await until(async () => (await names())[1] === LONG, 'Alt+↓');
     assert.deepEqual(await names(), ['Receipts', LONG, 'Stars']);

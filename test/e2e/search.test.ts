@@ -93,7 +93,7 @@ describe('the search box that understands, in a browser', () => {
     await page.getByTestId('show-weaker').click();
     await gridIs(want.hits.map((h) => h.id), 'the matches, then the weaker results');
     assert.equal(await page.getByTestId('show-weaker').count(), 0);
-    assert.ok((await page.getByTestId('month').allInnerTexts()).includes('Weaker results'));
+    assert.ok((await page.getByTestId('results-break').allInnerTexts()).includes('Weaker results'));
     // no raw scores on tiles; the viewer says how well a photo matches, in words
     assert.equal(await page.locator('[data-testid=score]').count(), 0);
     await page.locator(`[data-testid=thumb][data-photo-id="${matches[0]}"]`).dblclick();
@@ -156,7 +156,7 @@ describe('the search box that understands, in a browser', () => {
     assert.equal(await page.getByTestId('show-weaker').innerText(), `덜 맞는 사진도 보기 (${weaker})`);
     await page.getByTestId('show-weaker').click();
     await gridIs(want.hits.map((h) => h.id), '맞는 사진, 그다음 덜 맞는 사진');
-    assert.ok((await page.getByTestId('month').allInnerTexts()).includes('덜 맞는 사진'));
+    assert.ok((await page.getByTestId('results-break').allInnerTexts()).includes('덜 맞는 사진'));
     await page.locator('[data-testid=chip][data-kind=exclude] [data-testid=chip-remove]').click();
     await until(async () => (await box(page).inputValue()) === '2023년 아이폰으로 찍은 star', 'the exclusion dropped');
     const noExclusion = await server.call('search.text', { query: 'star', parse: false, from: '2023', to: '2023', camera: 'iPhone', limit: 200, all: true });
