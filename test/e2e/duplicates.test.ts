@@ -1,7 +1,8 @@
 /**
  * The Duplicates view in a real browser against `shoebox serve`, on an indexed
  * library with planted copies and a burst: the groups as the backend lists
- * them (largest saving first), the keeper changed by a click and by the arrow
+ * them (largest saving first), the keeper changed by a click (kept through a
+ * reload) and by the arrow
  * keys, "Not duplicates", one group then all resolved to the Trash (a temp
  * XDG_DATA_HOME) with the result and Undo, similar shots apart; screenshots in
  * English and Korean, light and dark.
@@ -84,6 +85,11 @@ describe('the Duplicates view', { skip: process.platform !== 'linux' && 'the Tra
     assert.equal(await group.getByTestId('dups-resolve').innerText(), 'Keep the chosen, move the others to the Trash');
     const backend = (await server.call('duplicates.list', {})).groups.find((x) => x.key === g.key)!;
     assert.deepEqual(backend.photos.filter((p) => p.keep).map((p) => p.id), [other.id], 'the backend keeps it too');
+    await page.reload();
+    await page.getByTestId('app').waitFor();
+    await page.getByTestId('nav-duplicates').click();
+    await shown('duplicates');
+    assert.deepEqual(await keptIn(g.key), [other.id], 'the choice survives a reload of the window');
     await group.getByTestId('dups-photos').focus();
     await page.keyboard.press('ArrowRight');
     await until(async () => JSON.stringify(await keptIn(g.key)) === JSON.stringify([g.photos.find((p) => p.suggested)!.id]), 'the arrow key moved the keeper');
