@@ -2,8 +2,7 @@
  * The Duplicates view in a real browser against `shoebox serve`, on an indexed
  * library with planted copies and a burst: the groups as the backend lists
  * them (largest saving first), the keeper changed by a click (kept through a
- * reload) and by the arrow
- * keys, "Not duplicates", one group then all resolved to the Trash (a temp
+ * reload) and by the arrow keys, "Not duplicates", one group then all resolved to the Trash (a temp
  * XDG_DATA_HOME) with the result and Undo, similar shots apart; screenshots in
  * English and Korean, light and dark.
  */
@@ -102,7 +101,7 @@ describe('the Duplicates view', { skip: process.platform !== 'linux' && 'the Tra
     const bytes = await sha256File(going.path);
     await page.locator(`[data-testid=dups-group][data-key="${g.key}"]`).getByTestId('dups-resolve').click();
     await page.locator('[data-testid=dups-result][data-undone=false]').waitFor();
-    assert.match(await page.getByTestId('dups-result').innerText(), /^1 photos moved to the Trash; [\d.]+ [kKM]B freed once the Trash is emptied\./i);
+    assert.match(await page.getByTestId('dups-result').innerText(), /^1 photo moved to the Trash; [\d.]+ [kKM]B freed once the Trash is emptied\./i);
     assert.ok(!existsSync(going.path));
     assert.equal(trashed().length, 1, 'in the Trash, not deleted');
     await until(async () => !(await groupKeys()).includes(g.key), 'the group gone from the list');
@@ -133,15 +132,22 @@ describe('the Duplicates view', { skip: process.platform !== 'linux' && 'the Tra
     await shown('duplicates');
   });
 
-  it('speaks Korean, in the dark theme', async () => {
-    await page.getByTestId('nav-settings').click();
-    await page.getByTestId('language').selectOption('ko');
-    await page.getByTestId('theme').selectOption('dark');
-    await page.getByTestId('nav-duplicates').click();
-    await shown('duplicates');
+  it('looks right in both themes and speaks Korean', async () => {
+    const settings = async (language: string, theme: string): Promise<void> => {
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('language').selectOption(language);
+      await page.getByTestId('theme').selectOption(theme);
+      await page.getByTestId('nav-duplicates').click();
+      await shown('duplicates');
+      await waitForImages(page, '[data-testid=dups-photo] img');
+    };
+    await settings('en', 'dark');
+    await screenshot(page, '20-duplicates-en-dark');
+    await settings('ko', 'light');
     await until(async () => (await page.getByTestId('dups-summary').innerText()).startsWith('묶음 '), 'Korean');
     assert.ok((await page.getByTestId('dups-resolve-all').innerText()).includes('휴지통'));
-    await waitForImages(page, '[data-testid=dups-photo] img');
+    await screenshot(page, '23-duplicates-ko-light');
+    await settings('ko', 'dark');
     await screenshot(page, '23-duplicates-ko-dark');
     await page.getByTestId('dups-tab-similar').click();
     await shown('similar');
