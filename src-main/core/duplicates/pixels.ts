@@ -105,7 +105,8 @@ function dot(a: Float32Array, b: Float32Array): number {
   return s;
 }
 
-const N = (S - 2) * (S - 2);
+/** Cells compared: the inner 14×14. */
+export const N = (S - 2) * (S - 2);
 
 /** A photo's grey picture as compared unaligned: tone and edges of the inner cells. */
 export interface PlainGrey {
@@ -129,20 +130,108 @@ export interface PreparedGrey {
 
 /** The unaligned picture only: ≈ 1.5 KB and a few µs, enough to settle most pairs (groups.ts). */
 export function preparePlain(grey: Uint8Array): PlainGrey {
-  const g = Float32Array.from(grey);
-  const tone = inner(Float32Array.from(g));
-  return { tone, edges: inner(laplacian(g)), flat: tone.every((x) => x === 0) };
+  const g = scratch.grey;
+  for (let i = 0; i < S * S; i++) g[i] = grey[i]!;
+  const tone = inner(g);
+  let flat = true;
+  for (let i = 0; i < N && flat; i++) flat = tone[i] === 0;
+  return { tone, edges: inner(laplacian(g, scratch.plainLap)), flat };
 }
 
-const scratch = { view: new Float32Array(S * S), lap: new Float32Array(S * S) };
+const scratch = { view: new Float32Array(S * S), lap: new Float32Array(S * S), rows: new Float64Array(S * (S - 2)), grey: new Float32Array(S * S), plainLap: new Float32Array(S * S) };
 
-/** The tone of the other 26 alignments (≈ 20 KB): made only for a pair the unaligned comparison leaves open. */
-export function prepareGrey(grey: Uint8Array, plain = preparePlain(grey)): PreparedGrey {
+/**
+ * Where one coordinate of a view samples the picture, per cell: the two
+ * source cells and the second one's weight. A view's bilinear sampling is
+ * this along x times this along y (the same as its Sampler), so the 26 views
+ * are made from 9 passes along x (one per zoom and x shift) and a short pass
+ * along y each, for the inner cells only.
+ */
+interface Axis {
+  i0: Int32Array;
+  i1: Int32Array;
+  f: Float64Array;
+}
+
+function axis(zoom: number, shift: number): Axis {
+  const a = { i0: new Int32Array(S), i1: new Int32Array(S), f: new Float64Array(S) };
+  for (let x = 0; x < S; x++) {
+    const sx = Math.min(S - 1, Math.max(0, (x + 0.5 - S / 2) * zoom + S / 2 + shift - 0.5));
+    a.i0[x] = Math.floor(sx);
+    a.i1[x] = Math.min(S - 1, a.i0[x]! + 1);
+    a.f[x] = sx - a.i0[x]!;
+  }
+  return a;
+}
+
+const AXES: Axis[][] = ZOOMS.map((z) => SHIFTS.map((o) => axis(z, o)));
+/** How many aligned views each photo has (all but zoom 1 unshifted): 26. */
+export const VIEWS = ZOOMS.length * SHIFTS.length * SHIFTS.length - 1;
+
+/** Removes the mean of v[off, off+N) and scales it to unit length (zeros if flat), as `normalized`. */
+function normalizeAt(v: Float32Array, off: number): void {
+  let mean = 0;
+  for (let i = off; i < off + N; i++) mean += v[i]!;
+  mean /= N;
+  let sq = 0;
+  for (let i = off; i < off + N; i++) {
+    v[i]! -= mean;
+    sq += v[i]! * v[i]!;
+  }
+  const inv = sq / N < 1 ? 0 : 1 / Math.sqrt(sq);
+  for (let i = off; i < off + N; i++) v[i]! *= inv;
+}
+
+/** The tone of the 26 aligned views of `g` into `out` (VIEWS · N floats, view k at k·N), in the order of allSamplers. */
+function alignedTones(g: Float32Array, out: Float32Array): void {
+  const rows = scratch.rows;
+  const W = S - 2;
+  let k = 0;
+  for (let zi = 0; zi < ZOOMS.length; zi++)
+    for (let xi = 0; xi < SHIFTS.length; xi++) {
+      const ax = AXES[zi]![xi]!;
+      // Along x, every source row, the inner columns.
+      for (let r = 0; r < S; r++)
+        for (let x = 1; x < S - 1; x++) {
+          const f = ax.f[x]!;
+          rows[r * W + x - 1] = g[r * S + ax.i0[x]!]! * (1 - f) + g[r * S + ax.i1[x]!]! * f;
+        }
+      for (let yi = 0; yi < SHIFTS.length; yi++) {
+        if (ZOOMS[zi] === 1 && SHIFTS[xi] === 0 && SHIFTS[yi] === 0) continue;
+        const ay = AXES[zi]![yi]!;
+        const off = k * N;
+        for (let y = 1; y < S - 1; y++) {
+          const f = ay.f[y]!;
+          const r0 = ay.i0[y]! * W;
+          const r1 = ay.i1[y]! * W;
+          const o = off + (y - 1) * W;
+          for (let x = 0; x < W; x++) out[o + x] = rows[r0 + x]! * (1 - f) + rows[r1 + x]! * f;
+        }
+        normalizeAt(out, off);
+        k++;
+      }
+    }
+}
+
+/**
+ * The tone of the other 26 alignments (≈ 20 KB): made only for a pair the
+ * unaligned comparison leaves open. `into`: VIEWS · N floats to write them to
+ * (a slot of groups.ts's pool), else new.
+ */
+export function prepareGrey(grey: Uint8Array, plain = preparePlain(grey), into?: Float32Array): PreparedGrey {
+  const g = Float32Array.from(grey);
+  const tone = into ?? new Float32Array(VIEWS * N);
+  alignedTones(g, tone);
+  return { plain, flat: plain.flat, grey: g, tone, edges: null };
+}
+
+/** The tone of the aligned views made the first way (a Sampler per view): what alignedTones must equal (a test compares them). */
+export function alignedTonesBySampler(grey: Uint8Array): Float32Array {
   const g = Float32Array.from(grey);
   const sm = allSamplers();
   const tone = new Float32Array(sm.length * N);
   for (let k = 0; k < sm.length; k++) inner(view(g, sm[k]!, scratch.view), tone.subarray(k * N, (k + 1) * N));
-  return { plain, flat: plain.flat, grey: g, tone, edges: null };
+  return tone;
 }
 
 function edgesOf(p: PreparedGrey): Float32Array {
@@ -170,9 +259,21 @@ export function comparePlain(a: PlainGrey, b: PlainGrey): PixelMatch {
 /** The best tone correlation of a and b over the alignments. */
 export function compareTone(a: PreparedGrey, b: PreparedGrey): number {
   if (a.flat || b.flat) return a.flat && b.flat ? 1 : 0;
-  let tone = dot(a.plain.tone, b.plain.tone);
-  const views = a.tone.length / N;
-  for (let k = 0; k < views; k++) tone = Math.max(tone, dotAt(a.plain.tone, b.tone, k * N), dotAt(b.plain.tone, a.tone, k * N));
+  const pa = a.plain.tone;
+  const pb = b.plain.tone;
+  const ta = a.tone;
+  const tb = b.tone;
+  let tone = dot(pa, pb);
+  for (let off = 0; off < ta.length; off += N) {
+    let x = 0;
+    let y = 0;
+    for (let i = 0; i < N; i++) {
+      x += pa[i]! * tb[off + i]!;
+      y += pb[i]! * ta[off + i]!;
+    }
+    if (x > tone) tone = x;
+    if (y > tone) tone = y;
+  }
   return tone;
 }
 
