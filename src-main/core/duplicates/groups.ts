@@ -228,6 +228,8 @@ class PixelCache {
     const isNear = (m: { tone: number; edges: number }): boolean => !differentMoments && m.tone >= PIXEL_NEAR.tone && m.edges >= PIXEL_NEAR.edges;
     if (isNear(plain)) return 'near';
     if (differentMoments && plain.tone >= PIXEL_SIMILAR.tone) return 'alike';
+    // No alignment moves either picture further than its reach (pixels.ts): below what a verdict needs even then, settled.
+    if (plain.tone + Math.max(pa.reach, pb.reach) < (burst ? PIXEL_SIMILAR.tone : PIXEL_NEAR.tone) - 1e-4) return null;
     // Aligned: the tone first; the edges only when the tone could make a duplicate.
     const ga = this.alignedOf(i, pa);
     const gb = this.alignedOf(j, pb, i);

@@ -113,6 +113,13 @@ export interface PlainGrey {
   tone: Float32Array;
   edges: Float32Array;
   flat: boolean;
+  /**
+   * How far (as unit vectors) any aligned view's tone can be from this plain
+   * tone: at most 2. So the aligned tone of a pair is at most the plain tone
+   * plus the larger reach of the two, which settles most pairs of smooth
+   * pictures unaligned (a picture of noise reaches 2: no help there).
+   */
+  reach: number;
 }
 
 /**
@@ -135,7 +142,37 @@ export function preparePlain(grey: Uint8Array): PlainGrey {
   const tone = inner(g);
   let flat = true;
   for (let i = 0; i < N && flat; i++) flat = tone[i] === 0;
-  return { tone, edges: inner(laplacian(g, scratch.plainLap)), flat };
+  return { tone, edges: inner(laplacian(g, scratch.plainLap)), flat, reach: flat ? 2 : reachOf(g) };
+}
+
+/**
+ * An upper bound of |view − plain| over the aligned views, as unit vectors.
+ * Each view's cell is a weighted mean of source cells it samples, so it is
+ * within m = max |source − cell| of the plain cell; over the inner cells that
+ * bounds |view − plain| by e = √Σm² before the mean is taken off (a projection:
+ * no longer after), and two vectors within e of one of length r are at most
+ * asin(e/r) apart in angle, i.e. √(2 − 2√(1 − (e/r)²)) apart as unit vectors.
+ */
+function reachOf(g: Float32Array): number {
+  let mean = 0;
+  for (let y = 1; y < S - 1; y++) for (let x = 1; x < S - 1; x++) mean += g[y * S + x]!;
+  mean /= N;
+  let r2 = 0;
+  let e2 = 0;
+  let c = 0;
+  for (let y = 1; y < S - 1; y++)
+    for (let x = 1; x < S - 1; x++, c++) {
+      const v = g[y * S + x]!;
+      r2 += (v - mean) * (v - mean);
+      let m = 0;
+      for (let k = REACH_START[c]!; k < REACH_START[c + 1]!; k++) {
+        const d = Math.abs(g[REACH_CELLS[k]!]! - v);
+        if (d > m) m = d;
+      }
+      e2 += m * m;
+    }
+  const q = e2 / r2;
+  return q >= 1 ? 2 : Math.sqrt(2 - 2 * Math.sqrt(1 - q));
 }
 
 const scratch = { view: new Float32Array(S * S), lap: new Float32Array(S * S), rows: new Float64Array(S * (S - 2)), grey: new Float32Array(S * S), plainLap: new Float32Array(S * S) };
@@ -167,6 +204,28 @@ function axis(zoom: number, shift: number): Axis {
 const AXES: Axis[][] = ZOOMS.map((z) => SHIFTS.map((o) => axis(z, o)));
 /** How many aligned views each photo has (all but zoom 1 unshifted): 26. */
 export const VIEWS = ZOOMS.length * SHIFTS.length * SHIFTS.length - 1;
+
+/**
+ * The source cells any aligned view samples for each inner cell (the union
+ * over the views of the bilinear corners, from AXES), as offsets into the
+ * 16×16 picture, cell by cell: REACH_CELLS[REACH_START[c] … REACH_START[c+1]).
+ */
+const { REACH_START, REACH_CELLS } = (() => {
+  const cols: number[][] = [];
+  for (let x = 0; x < S; x++) {
+    const set = new Set<number>();
+    for (const row of AXES) for (const a of row) set.add(a.i0[x]!).add(a.i1[x]!);
+    cols.push([...set]);
+  }
+  const start = [0];
+  const cells: number[] = [];
+  for (let y = 1; y < S - 1; y++)
+    for (let x = 1; x < S - 1; x++) {
+      for (const sy of cols[y]!) for (const sx of cols[x]!) cells.push(sy * S + sx);
+      start.push(cells.length);
+    }
+  return { REACH_START: Int32Array.from(start), REACH_CELLS: Int32Array.from(cells) };
+})();
 
 /** Removes the mean of v[off, off+N) and scales it to unit length (zeros if flat), as `normalized`. */
 function normalizeAt(v: Float32Array, off: number): void {
