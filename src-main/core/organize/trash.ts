@@ -54,13 +54,11 @@ export function trashKind(platform: NodeJS.Platform = host.platform): TrashKind 
   return 'freedesktop';
 }
 
-/** `<drive>\$Recycle.Bin\<SID>` for a file at `path`, made if the drive has none yet. */
+/** `<drive>\$Recycle.Bin\<SID>` for a file at `path` (made when the first file goes there: freeTrashName; a dry run makes nothing). */
 function recycleBinFor(path: string): string {
   const root = host.driveRoot(path);
   if (root === undefined) throw fail('duplicates.no_recycle_bin', { path });
-  const dir = join(root, RECYCLE_BIN, host.sid());
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return dir;
+  return join(root, RECYCLE_BIN, host.sid());
 }
 
 /** The user's own trash: `$XDG_DATA_HOME/Trash` (freedesktop), `~/.Trash` (macOS), the home drive's Recycle Bin (Windows). */

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeRecord, encodeRecord, parseWhoamiSid, recordName, recycledName, windowsDriveRoot } from '../../../src-main/core/organize/recycle-bin.js';
 import { setTrashHost, trashFilesDir, trashFor, trashInfoPath, trashKind } from '../../../src-main/core/organize/trash.js';
@@ -73,7 +73,7 @@ test('the SID from `whoami /user /fo csv /nh`, and the drive of a Windows path',
   assert.equal(windowsDriveRoot('\\\\nas\\share\\b.jpg'), undefined, 'a network share has no Recycle Bin');
 });
 
-test('where a file goes on (pretend) Windows: <drive>\\$Recycle.Bin\\<SID>, made if missing; a network share is refused', (t) => {
+test('where a file goes on (pretend) Windows: <drive>\\$Recycle.Bin\\<SID> (not made by asking); a network share is refused', (t) => {
   const dir = tempDir(t);
   const drive = join(dir, 'C');
   const share = join(dir, 'nas');
@@ -84,6 +84,7 @@ test('where a file goes on (pretend) Windows: <drive>\\$Recycle.Bin\\<SID>, made
   assert.equal(trashKind(), 'windows');
   const bin = trashFor(join(drive, 'Photos', 'a.jpg'));
   assert.equal(bin, join(drive, '$Recycle.Bin', 'S-1-5-21-1-2-3-1001'));
+  assert.ok(!existsSync(bin), 'asking (a dry run) makes nothing; the first move makes it');
   assert.equal(trashFilesDir(bin), bin, 'files lie in the SID folder itself');
   assert.equal(trashInfoPath(join(bin, '$RAB12CD.jpg')), join(bin, '$IAB12CD.jpg'));
   assert.throws(() => trashFor(join(share, 'a.jpg')), (e: unknown) => e instanceof ShoeboxError && e.key === 'duplicates.no_recycle_bin');
