@@ -14,7 +14,7 @@
  *   one photo per duplicate group (its keeper), so the kinds never mix.
  */
 import { closePairs, type CodeRows } from './candidates.js';
-import { compareEdges, comparePlain, compareTone, N, prepareGrey, preparePlain, VIEWS, type PlainGrey, type PreparedGrey } from './pixels.js';
+import { compareEdges, comparePlain, N, prepareGrey, preparePlain, toneAgainst, VIEWS, type PlainGrey, type PreparedGrey } from './pixels.js';
 import { suggestKeep, type KeepFacts } from './keep.js';
 
 /** CLIP cosine a near-duplicate's vectors reach at least (int8 estimate). Measured: see docs/DUPLICATES.md. */
@@ -228,13 +228,15 @@ class PixelCache {
     const isNear = (m: { tone: number; edges: number }): boolean => !differentMoments && m.tone >= PIXEL_NEAR.tone && m.edges >= PIXEL_NEAR.edges;
     if (isNear(plain)) return 'near';
     if (differentMoments && plain.tone >= PIXEL_SIMILAR.tone) return 'alike';
-    // No alignment moves either picture further than its reach (pixels.ts): below what a verdict needs even then, settled.
-    if (plain.tone + Math.max(pa.reach, pb.reach) < (burst ? PIXEL_SIMILAR.tone : PIXEL_NEAR.tone) - 1e-4) return null;
-    // Aligned: the tone first; the edges only when the tone could make a duplicate.
-    const ga = this.alignedOf(i, pa);
-    const gb = this.alignedOf(j, pb, i);
-    const tone = compareTone(ga, gb);
-    if (!differentMoments && tone >= PIXEL_NEAR.tone && compareEdges(ga, gb) >= PIXEL_NEAR.edges) return 'near';
+    // No alignment moves a picture further than its reach (pixels.ts), so a's plain tone against b's
+    // views is at most plain + b's reach, and the other way round: a direction that cannot reach
+    // what a verdict needs is not looked at (neither: settled, no aligned views at all).
+    const need = (burst ? PIXEL_SIMILAR.tone : PIXEL_NEAR.tone) - 1e-4;
+    let tone = plain.tone;
+    if (plain.tone + pb.reach >= need) tone = Math.max(tone, toneAgainst(pa, this.alignedOf(j, pb)));
+    if (plain.tone + pa.reach >= need) tone = Math.max(tone, toneAgainst(pb, this.alignedOf(i, pa, j)));
+    // The edges only when the tone could make a duplicate (rare: both photos' views then).
+    if (!differentMoments && tone >= PIXEL_NEAR.tone && compareEdges(this.alignedOf(i, pa), this.alignedOf(j, pb, i)) >= PIXEL_NEAR.edges) return 'near';
     return burst && tone >= PIXEL_SIMILAR.tone ? 'alike' : null;
   }
 

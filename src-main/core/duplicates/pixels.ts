@@ -315,6 +315,20 @@ export function comparePlain(a: PlainGrey, b: PlainGrey): PixelMatch {
   return { tone: dot(a.tone, b.tone), edges: dot(a.edges, b.edges) };
 }
 
+/** The best tone correlation of `plain` (unaligned) with the aligned views of `views` (one direction of compareTone). */
+export function toneAgainst(plain: PlainGrey, views: PreparedGrey): number {
+  if (plain.flat || views.flat) return plain.flat && views.flat ? 1 : 0;
+  const p = plain.tone;
+  const t = views.tone;
+  let best = -1;
+  for (let off = 0; off < t.length; off += N) {
+    let x = 0;
+    for (let i = 0; i < N; i++) x += p[i]! * t[off + i]!;
+    if (x > best) best = x;
+  }
+  return best;
+}
+
 /** The best tone correlation of a and b over the alignments. */
 export function compareTone(a: PreparedGrey, b: PreparedGrey): number {
   if (a.flat || b.flat) return a.flat && b.flat ? 1 : 0;
