@@ -30,6 +30,11 @@ const groupKeys = (): Promise<string[]> => page.$$eval('[data-testid=dups-group]
 const keptIn = (key: string): Promise<number[]> =>
   page.$$eval(`[data-testid=dups-group][data-key="${key}"] [data-testid=dups-photo][data-keep=true]`, (els) => els.map((e) => Number(e.getAttribute('data-photo-id'))));
 
+/** The rescan an undo starts is over (the top bar says so, not "Looking for photos…"). */
+async function settled(): Promise<void> {
+  await until(async () => ['idle', 'done', null].includes(await page.getByTestId('progress').getAttribute('data-state', { timeout: 1000 }).catch(() => null)), 'indexing settled');
+}
+
 async function shown(kind: 'duplicates' | 'similar'): Promise<void> {
   const expected = (await server.call('duplicates.list', { kind })).groups.map((g) => g.key);
   await until(async () => JSON.stringify(await groupKeys()) === JSON.stringify(expected), `the ${kind} groups as the backend lists them`);
@@ -127,6 +132,7 @@ describe('the Duplicates view', { skip: process.platform !== 'linux' && 'the Tra
     assert.equal(groups.length, 1);
     assert.equal(await page.locator('[data-testid=dups-group]').first().locator('h3, strong').first().innerText(), '4 similar shots');
     await waitForImages(page, '[data-testid=dups-photo] img');
+    await settled();
     await screenshot(page, '22-similar-shots');
     await page.getByTestId('dups-tab-duplicates').click();
     await shown('duplicates');
@@ -142,16 +148,20 @@ describe('the Duplicates view', { skip: process.platform !== 'linux' && 'the Tra
       await waitForImages(page, '[data-testid=dups-photo] img');
     };
     await settings('en', 'dark');
+    await settled();
     await screenshot(page, '20-duplicates-en-dark');
     await settings('ko', 'light');
     await until(async () => (await page.getByTestId('dups-summary').innerText()).startsWith('묶음 '), 'Korean');
     assert.ok((await page.getByTestId('dups-resolve-all').innerText()).includes('휴지통'));
+    await settled();
     await screenshot(page, '23-duplicates-ko-light');
     await settings('ko', 'dark');
+    await settled();
     await screenshot(page, '23-duplicates-ko-dark');
     await page.getByTestId('dups-tab-similar').click();
     await shown('similar');
     await waitForImages(page, '[data-testid=dups-photo] img');
+    await settled();
     await screenshot(page, '24-similar-ko-dark');
     await page.getByTestId('dups-tab-duplicates').click();
     await shown('duplicates');
