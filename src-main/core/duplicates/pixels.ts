@@ -227,20 +227,6 @@ const { REACH_START, REACH_CELLS } = (() => {
   return { REACH_START: Int32Array.from(start), REACH_CELLS: Int32Array.from(cells) };
 })();
 
-/** Removes the mean of v[off, off+N) and scales it to unit length (zeros if flat), as `normalized`. */
-function normalizeAt(v: Float32Array, off: number): void {
-  let mean = 0;
-  for (let i = off; i < off + N; i++) mean += v[i]!;
-  mean /= N;
-  let sq = 0;
-  for (let i = off; i < off + N; i++) {
-    v[i]! -= mean;
-    sq += v[i]! * v[i]!;
-  }
-  const inv = sq / N < 1 ? 0 : 1 / Math.sqrt(sq);
-  for (let i = off; i < off + N; i++) v[i]! *= inv;
-}
-
 /** The tone of the 26 aligned views of `g` into `out` (VIEWS · N floats, view k at k·N), in the order of allSamplers. */
 function alignedTones(g: Float32Array, out: Float32Array): void {
   const rows = scratch.rows;
@@ -259,14 +245,25 @@ function alignedTones(g: Float32Array, out: Float32Array): void {
         if (ZOOMS[zi] === 1 && SHIFTS[xi] === 0 && SHIFTS[yi] === 0) continue;
         const ay = AXES[zi]![yi]!;
         const off = k * N;
+        // Along y, summing as it goes; then the mean off and unit length in one pass (as `normalized`).
+        let sum = 0;
+        let sq = 0;
         for (let y = 1; y < S - 1; y++) {
           const f = ay.f[y]!;
           const r0 = ay.i0[y]! * W;
           const r1 = ay.i1[y]! * W;
           const o = off + (y - 1) * W;
-          for (let x = 0; x < W; x++) out[o + x] = rows[r0 + x]! * (1 - f) + rows[r1 + x]! * f;
+          for (let x = 0; x < W; x++) {
+            const v = rows[r0 + x]! * (1 - f) + rows[r1 + x]! * f;
+            out[o + x] = v;
+            sum += v;
+            sq += v * v;
+          }
         }
-        normalizeAt(out, off);
+        const mean = sum / N;
+        const spread = sq - sum * mean; // Σ(v − mean)²
+        const inv = spread / N < 1 ? 0 : 1 / Math.sqrt(spread);
+        for (let i = off; i < off + N; i++) out[i] = (out[i]! - mean) * inv;
         k++;
       }
     }
