@@ -1,8 +1,8 @@
 /**
  * The Duplicates view in a real browser against `shoebox serve`, on an indexed
  * library with planted copies and a burst: the groups as the backend lists
- * them (largest saving first), the keeper changed by a click and by the arrow
- * keys, "Not duplicates", one group then all resolved to the Trash (a temp
+ * them (largest saving first), the keeper changed by a click (kept through a
+ * reload) and by the arrow keys, "Not duplicates", one group then all resolved to the Trash (a temp
  * XDG_DATA_HOME) with the result and Undo, similar shots apart; screenshots in
  * English and Korean, light and dark.
  */
@@ -29,6 +29,11 @@ const trashed = (): string[] => (existsSync(join(trash, 'files')) ? readdirSync(
 const groupKeys = (): Promise<string[]> => page.$$eval('[data-testid=dups-group]', (els) => els.map((e) => e.getAttribute('data-key')!));
 const keptIn = (key: string): Promise<number[]> =>
   page.$$eval(`[data-testid=dups-group][data-key="${key}"] [data-testid=dups-photo][data-keep=true]`, (els) => els.map((e) => Number(e.getAttribute('data-photo-id'))));
+
+/** The rescan an undo starts is over (the top bar says so, not "Looking for photos…"). */
+async function settled(): Promise<void> {
+  await until(async () => ['idle', 'done', null].includes(await page.getByTestId('progress').getAttribute('data-state', { timeout: 1000 }).catch(() => null)), 'indexing settled');
+}
 
 async function shown(kind: 'duplicates' | 'similar'): Promise<void> {
   const expected = (await server.call('duplicates.list', { kind })).groups.map((g) => g.key);
@@ -84,6 +89,11 @@ describe('the Duplicates view', { skip: process.platform !== 'linux' && 'the Tra
     assert.equal(await group.getByTestId('dups-resolve').innerText(), 'Keep the chosen, move the others to the Trash');
     const backend = (await server.call('duplicates.list', {})).groups.find((x) => x.key === g.key)!;
     assert.deepEqual(backend.photos.filter((p) => p.keep).map((p) => p.id), [other.id], 'the backend keeps it too');
+    await page.reload();
+    await page.getByTestId('app').waitFor();
+    await page.getByTestId('nav-duplicates').click();
+    await shown('duplicates');
+    assert.deepEqual(await keptIn(g.key), [other.id], 'the choice survives a reload of the window');
     await group.getByTestId('dups-photos').focus();
     await page.keyboard.press('ArrowRight');
     await until(async () => JSON.stringify(await keptIn(g.key)) === JSON.stringify([g.photos.find((p) => p.suggested)!.id]), 'the arrow key moved the keeper');
@@ -96,7 +106,7 @@ describe('the Duplicates view', { skip: process.platform !== 'linux' && 'the Tra
     const bytes = await sha256File(going.path);
     await page.locator(`[data-testid=dups-group][data-key="${g.key}"]`).getByTestId('dups-resolve').click();
     await page.locator('[data-testid=dups-result][data-undone=false]').waitFor();
-    assert.match(await page.getByTestId('dups-result').innerText(), /^1 photos moved to the Trash; [\d.]+ [kKM]B freed once the Trash is emptied\./i);
+    assert.match(await page.getByTestId('dups-result').innerText(), /^1 photo moved to the Trash; [\d.]+ [kKM]B freed once the Trash is emptied\./i);
     assert.ok(!existsSync(going.path));
     assert.equal(trashed().length, 1, 'in the Trash, not deleted');
     await until(async () => !(await groupKeys()).includes(g.key), 'the group gone from the list');
@@ -122,24 +132,36 @@ describe('the Duplicates view', { skip: process.platform !== 'linux' && 'the Tra
     assert.equal(groups.length, 1);
     assert.equal(await page.locator('[data-testid=dups-group]').first().locator('h3, strong').first().innerText(), '4 similar shots');
     await waitForImages(page, '[data-testid=dups-photo] img');
+    await settled();
     await screenshot(page, '22-similar-shots');
     await page.getByTestId('dups-tab-duplicates').click();
     await shown('duplicates');
   });
 
-  it('speaks Korean, in the dark theme', async () => {
-    await page.getByTestId('nav-settings').click();
-    await page.getByTestId('language').selectOption('ko');
-    await page.getByTestId('theme').selectOption('dark');
-    await page.getByTestId('nav-duplicates').click();
-    await shown('duplicates');
+  it('looks right in both themes and speaks Korean', async () => {
+    const settings = async (language: string, theme: string): Promise<void> => {
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('language').selectOption(language);
+      await page.getByTestId('theme').selectOption(theme);
+      await page.getByTestId('nav-duplicates').click();
+      await shown('duplicates');
+      await waitForImages(page, '[data-testid=dups-photo] img');
+    };
+    await settings('en', 'dark');
+    await settled();
+    await screenshot(page, '20-duplicates-en-dark');
+    await settings('ko', 'light');
     await until(async () => (await page.getByTestId('dups-summary').innerText()).startsWith('묶음 '), 'Korean');
     assert.ok((await page.getByTestId('dups-resolve-all').innerText()).includes('휴지통'));
-    await waitForImages(page, '[data-testid=dups-photo] img');
+    await settled();
+    await screenshot(page, '23-duplicates-ko-light');
+    await settings('ko', 'dark');
+    await settled();
     await screenshot(page, '23-duplicates-ko-dark');
     await page.getByTestId('dups-tab-similar').click();
     await shown('similar');
     await waitForImages(page, '[data-testid=dups-photo] img');
+    await settled();
     await screenshot(page, '24-similar-ko-dark');
     await page.getByTestId('dups-tab-duplicates').click();
     await shown('duplicates');

@@ -26,9 +26,16 @@ export interface ResolveRequest {
 
 const keyOf = (g: Group): string => g.photos.map((p) => p.id).sort((a, b) => a - b).join(',');
 
+/**
+ * The library setting that holds the user's keeper per group key (the window's
+ * click), so a reload, a restart and `shoebox duplicates resolve` keep it too.
+ * A key names the group's photos: a group that changes (a new copy indexed)
+ * starts again from the suggestion. An entry is a few bytes and made only by a
+ * click, so entries of groups gone since are not worth a search to prune.
+ */
+const KEEPERS = 'duplicates.keepers';
+
 export class Duplicates {
-  /** The user's keeper per group key (the window's click); it lasts while the app runs. */
-  private readonly keepers = new Map<string, number>();
   private planSeq = 0;
   private lastPlan: { id: number; plan: ApplyPlan; choices: ResolveChoice[] } | undefined;
 
@@ -42,8 +49,9 @@ export class Duplicates {
   }
 
   list(kind: DuplicateKind = 'duplicates'): DuplicateGroup[] {
+    const keepers = this.keepers();
     return this.groups(kind).map((g, i) => {
-      const keep = this.keeperOf(g);
+      const keep = this.keeperOf(g, keepers);
       return {
         group: i + 1,
         key: keyOf(g),
@@ -61,16 +69,21 @@ export class Duplicates {
   keep(kind: DuplicateKind, key: string, photoId: number): DuplicateGroup[] {
     const g = this.pick(kind, [key])[0]!.group;
     if (!g.photos.some((p) => p.id === photoId)) throw fail('duplicates.not_in_group', { id: photoId });
-    if (photoId === g.keep) this.keepers.delete(key);
-    else this.keepers.set(key, photoId);
+    const keepers = this.keepers();
+    if (photoId === g.keep) delete keepers[key];
+    else keepers[key] = photoId;
+    this.app.ctx.settings.set(KEEPERS, keepers);
     return this.list(kind);
   }
 
   /** "Not duplicates" (or "not similar shots"): the group never comes back, a new copy of one of them still would. */
   dismiss(kind: DuplicateKind, group: number | string): void {
     const g = this.pick(kind, [group])[0]!.group;
-    this.app.ctx.fingerprints.dismiss(g.kind === 'similar' ? 'similar' : 'duplicates', g.photos.map((p) => p.hash));
-    this.keepers.delete(keyOf(g));
+    const keepers = this.keepers();
+    this.app.ctx.db.transaction(() => {
+      this.app.ctx.fingerprints.dismiss(g.kind === 'similar' ? 'similar' : 'duplicates', g.photos.map((p) => p.hash));
+      if (delete keepers[keyOf(g)]) this.app.ctx.settings.set(KEEPERS, keepers);
+    })();
   }
 
   plan(req: ResolveRequest): ApplyPlan {
@@ -114,14 +127,19 @@ export class Duplicates {
     this.app.events.emit('status.changed', {});
   }
 
-  private keeperOf(g: Group): number {
-    const k = this.keepers.get(keyOf(g));
+  private keepers(): Record<string, number> {
+    return { ...(this.app.ctx.settings.get<Record<string, number>>(KEEPERS) ?? {}) };
+  }
+
+  private keeperOf(g: Group, keepers = this.keepers()): number {
+    const k = keepers[keyOf(g)];
     return k !== undefined && g.photos.some((p) => p.id === k) ? k : g.keep;
   }
 
   private pick(kind: DuplicateKind | undefined, which: (number | string)[] | 'all'): ResolveChoice[] {
     const groups = this.groups(kind);
-    const choice = (group: Group): ResolveChoice => ({ group, keep: this.keeperOf(group) });
+    const keepers = this.keepers();
+    const choice = (group: Group): ResolveChoice => ({ group, keep: this.keeperOf(group, keepers) });
     if (which === 'all') return groups.map(choice);
     return which.map((n) => {
       const group = typeof n === 'number' ? groups[n - 1] : groups.find((g) => keyOf(g) === n);

@@ -14,7 +14,7 @@
  *   one photo per duplicate group (its keeper), so the kinds never mix.
  */
 import { closePairs, type CodeRows } from './candidates.js';
-import { compareEdges, comparePlain, compareTone, prepareGrey, preparePlain, type PlainGrey, type PreparedGrey } from './pixels.js';
+import { compareEdges, comparePlain, N, prepareGrey, preparePlain, toneAgainst, VIEWS, type PlainGrey, type PreparedGrey } from './pixels.js';
 import { suggestKeep, type KeepFacts } from './keep.js';
 
 /** CLIP cosine a near-duplicate's vectors reach at least (int8 estimate). Measured: see docs/DUPLICATES.md. */
@@ -193,14 +193,19 @@ function burstPairs(photos: DupPhoto[], rows: CodeRows, have: [number, number][]
  * The grey pictures of the photos in proposed pairs, made when first needed
  * and dropped after their last pair: the unaligned picture for every such
  * photo, the 26 other alignments only for a pair the unaligned one leaves
- * open (and at most ALIGNED_KEPT of those at a time).
+ * open, in one pool of ALIGNED_KEPT slots (≈ 20 KB each) reused round the
+ * clock, so that making them allocates nothing.
  */
 const ALIGNED_KEPT = 2048;
 
 class PixelCache {
   private readonly left: Int32Array;
   private readonly plain = new Map<number, PlainGrey | null>();
-  private readonly aligned = new Map<number, PreparedGrey>();
+  private readonly aligned = new Map<number, { grey: PreparedGrey; slot: number }>();
+  private pool: Float32Array | undefined;
+  private slotOwner: Int32Array | undefined;
+  private readonly freeSlots: number[] = [];
+  private clock = 0;
 
   constructor(private readonly photos: DupPhoto[], pairs: [number, number][]) {
     this.left = new Int32Array(photos.length);
@@ -223,11 +228,15 @@ class PixelCache {
     const isNear = (m: { tone: number; edges: number }): boolean => !differentMoments && m.tone >= PIXEL_NEAR.tone && m.edges >= PIXEL_NEAR.edges;
     if (isNear(plain)) return 'near';
     if (differentMoments && plain.tone >= PIXEL_SIMILAR.tone) return 'alike';
-    // Aligned: the tone first; the edges only when the tone could make a duplicate.
-    const ga = this.alignedOf(i, pa);
-    const gb = this.alignedOf(j, pb);
-    const tone = compareTone(ga, gb);
-    if (!differentMoments && tone >= PIXEL_NEAR.tone && compareEdges(ga, gb) >= PIXEL_NEAR.edges) return 'near';
+    // No alignment moves a picture further than its reach (pixels.ts), so a's plain tone against b's
+    // views is at most plain + b's reach, and the other way round: a direction that cannot reach
+    // what a verdict needs is not looked at (neither: settled, no aligned views at all).
+    const need = (burst ? PIXEL_SIMILAR.tone : PIXEL_NEAR.tone) - 1e-4;
+    let tone = plain.tone;
+    if (plain.tone + pb.reach >= need) tone = Math.max(tone, toneAgainst(pa, this.alignedOf(j, pb)));
+    if (plain.tone + pa.reach >= need) tone = Math.max(tone, toneAgainst(pb, this.alignedOf(i, pa, j)));
+    // The edges only when the tone could make a duplicate (rare: both photos' views then).
+    if (!differentMoments && tone >= PIXEL_NEAR.tone && compareEdges(this.alignedOf(i, pa), this.alignedOf(j, pb, i)) >= PIXEL_NEAR.edges) return 'near';
     return burst && tone >= PIXEL_SIMILAR.tone ? 'alike' : null;
   }
 
@@ -235,7 +244,12 @@ class PixelCache {
     for (const k of [i, j])
       if (--this.left[k]! === 0) {
         this.plain.delete(k);
-        this.aligned.delete(k);
+        const a = this.aligned.get(k);
+        if (a) {
+          this.aligned.delete(k);
+          this.slotOwner![a.slot] = -1;
+          this.freeSlots.push(a.slot);
+        }
       }
   }
 
@@ -249,14 +263,33 @@ class PixelCache {
     return p;
   }
 
-  private alignedOf(i: number, plain: PlainGrey): PreparedGrey {
-    let p = this.aligned.get(i);
-    if (!p) {
-      p = prepareGrey(this.photos[i]!.grey!, plain);
-      if (this.aligned.size >= ALIGNED_KEPT) this.aligned.delete(this.aligned.keys().next().value!);
-      this.aligned.set(i, p);
+  /** `other`: the pair's other photo, whose views must stay. */
+  private alignedOf(i: number, plain: PlainGrey, other = -1): PreparedGrey {
+    const have = this.aligned.get(i);
+    if (have) return have.grey;
+    const slot = this.takeSlot(other);
+    this.slotOwner![slot] = i;
+    const grey = prepareGrey(this.photos[i]!.grey!, plain, this.pool!.subarray(slot * VIEWS * N, (slot + 1) * VIEWS * N));
+    this.aligned.set(i, { grey, slot });
+    return grey;
+  }
+
+  private takeSlot(keep: number): number {
+    if (!this.pool) {
+      const slots = Math.min(ALIGNED_KEPT, this.photos.length);
+      this.pool = new Float32Array(slots * VIEWS * N);
+      this.slotOwner = new Int32Array(slots).fill(-1);
+      for (let s = slots - 1; s >= 0; s--) this.freeSlots.push(s);
     }
-    return p;
+    const free = this.freeSlots.pop();
+    if (free !== undefined) return free;
+    // Full: the next slot round the clock, not the one the pair's other photo holds.
+    const owners = this.slotOwner!;
+    let s = this.clock;
+    if (owners[s] === keep) s = (s + 1) % owners.length;
+    this.clock = (s + 1) % owners.length;
+    this.aligned.delete(owners[s]!);
+    return s;
   }
 }
 

@@ -32,6 +32,7 @@ export const ERROR_MESSAGES = {
   'duplicates.confirm': { code: 'usage', en: 'Say --dry-run to see what would move, or --yes to move it.', ko: '옮길 내용을 보려면 --dry-run을, 옮기려면 --yes를 지정하세요.' },
   'duplicates.dest_in_library': { code: 'usage', en: '{dest} is inside a photo folder of the library: the removed copies would be found again. Choose a folder outside {root}.', ko: '{dest}은(는) 라이브러리의 사진 폴더 안에 있어 옮긴 사본이 다시 발견됩니다. {root} 밖의 폴더를 고르세요.' },
   'duplicates.group_gone': { code: 'not_found', en: 'That group is no longer there (its photos changed); the list was updated.', ko: '그 묶음은 더 이상 없습니다(사진이 바뀌었습니다). 목록을 새로 고쳤습니다.' },
+  'duplicates.no_recycle_bin': { code: 'usage', en: '{path} is on a network drive, which has no Recycle Bin: --to <folder> (outside your photo folders) receives the copies instead; `shoebox undo` puts them back.', ko: '{path}은(는) 휴지통이 없는 네트워크 드라이브에 있습니다. 대신 --to <폴더>(사진 폴더 밖)로 사본을 옮기세요. `shoebox undo`로 되돌릴 수 있습니다.' },
   'duplicates.no_such_group': { code: 'not_found', en: 'There is no group {group}; `shoebox duplicates` lists them (1 to {count}).', ko: '{group}번 묶음이 없습니다. `shoebox duplicates`에서 목록(1~{count})을 볼 수 있습니다.' },
   'duplicates.no_trash': { code: 'usage', en: 'Shoebox cannot use this system\'s trash yet: --to <folder> (outside your photo folders) receives the copies instead; `shoebox undo` puts them back.', ko: 'Shoebox가 이 시스템의 휴지통을 아직 쓸 수 없습니다. 대신 --to <폴더>(사진 폴더 밖)로 사본을 옮기세요. `shoebox undo`로 되돌릴 수 있습니다.' },
   'duplicates.not_in_group': { code: 'usage', en: 'Photo {id} is not in this group.', ko: '{id}번 사진은 이 묶음에 없습니다.' },

@@ -12,27 +12,59 @@
  *  - macOS: `~/.Trash` (other volumes: `/Volumes/X/.Trashes/$uid`), a plain
  *    folder the Finder shows; there is no info file (the Finder's "Put Back"
  *    record is private), the journal has the original path.
- *  - Windows: not supported yet (the Recycle Bin's names can only be chosen
- *    through the shell, which does not say where a file went); `--to` works.
+ *  - Windows: the drive's `$Recycle.Bin\<SID>`, a `$I…` record (original
+ *    path, size, date) written before the file goes to `$R…`, as Windows
+ *    does (recycle-bin.ts), so Explorer lists it and its "Restore" works too.
+ *    A file on a network share has no Recycle Bin: `--to` instead.
+ *
+ * The system these rules ask (platform, drive, SID) is a TrashHost, so tests
+ * can run the Windows rules on a pretend drive in a temp folder.
  */
 import { lstatSync, mkdirSync, statSync } from 'node:fs';
-import { open, readFile, rm } from 'node:fs/promises';
+import { open, readFile, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { fail } from '../util/errors.js';
 import { fsyncDir, lexists } from './fs-ops.js';
+import { currentSid, decodeRecord, encodeRecord, RECYCLE_BIN, recordName, recycledName, windowsDriveRoot } from './recycle-bin.js';
 
-export type TrashKind = 'freedesktop' | 'macos';
+export type TrashKind = 'freedesktop' | 'macos' | 'windows';
 
-export function trashKind(platform: NodeJS.Platform = process.platform): TrashKind | null {
+/** What the trash rules ask of the system. */
+export interface TrashHost {
+  platform: NodeJS.Platform;
+  /** Windows: the root of the drive `path` is on, where its `$Recycle.Bin` is; undefined: none (a network share) */
+  driveRoot(path: string): string | undefined;
+  /** Windows: the user's SID, the name of their folder in each `$Recycle.Bin` */
+  sid(): string;
+}
+
+const SYSTEM: TrashHost = { platform: process.platform, driveRoot: windowsDriveRoot, sid: currentSid };
+let host: TrashHost = SYSTEM;
+
+/** Tests: pretend to be another system (e.g. Windows, its drive a temp folder); null: this one again. */
+export function setTrashHost(h: TrashHost | null): void {
+  host = h ?? SYSTEM;
+}
+
+export function trashKind(platform: NodeJS.Platform = host.platform): TrashKind | null {
   if (platform === 'darwin') return 'macos';
-  if (platform === 'win32' || platform === 'cygwin') return null;
+  if (platform === 'win32') return 'windows';
+  if (platform === 'cygwin') return null;
   return 'freedesktop';
 }
 
-/** The user's own trash: `$XDG_DATA_HOME/Trash` (freedesktop), `~/.Trash` (macOS). */
+/** `<drive>\$Recycle.Bin\<SID>` for a file at `path` (made when the first file goes there: freeTrashName; a dry run makes nothing). */
+function recycleBinFor(path: string): string {
+  const root = host.driveRoot(path);
+  if (root === undefined) throw fail('duplicates.no_recycle_bin', { path });
+  return join(root, RECYCLE_BIN, host.sid());
+}
+
+/** The user's own trash: `$XDG_DATA_HOME/Trash` (freedesktop), `~/.Trash` (macOS), the home drive's Recycle Bin (Windows). */
 export function homeTrash(kind: TrashKind = requireTrash()): string {
   if (kind === 'macos') return join(homedir(), '.Trash');
+  if (kind === 'windows') return join(host.driveRoot(homedir()) ?? 'C:\\', RECYCLE_BIN, host.sid());
   const xdg = process.env.XDG_DATA_HOME;
   return join(xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.local', 'share'), 'Trash');
 }
@@ -81,6 +113,7 @@ function usable(dir: string, make: boolean): boolean {
  */
 export function trashFor(path: string): string {
   const kind = requireTrash();
+  if (kind === 'windows') return recycleBinFor(path);
   const home = homeTrash(kind);
   const dev = statSync(path).dev;
   if (devOf(home) === dev) return home;
@@ -109,12 +142,21 @@ export function trashFor(path: string): string {
 
 /** Where a file goes inside a trash folder (the name is settled when the move starts). */
 export function trashFilesDir(trash: string): string {
-  return trashKind() === 'macos' ? trash : join(trash, 'files');
+  const kind = trashKind();
+  return kind === 'macos' || kind === 'windows' ? trash : join(trash, 'files');
 }
 
-/** The `.trashinfo` of a trashed file (freedesktop), from the file's place in `…/Trash/files/`. */
+/**
+ * The record of a trashed file: its `.trashinfo` (freedesktop), from the
+ * file's place in `…/Trash/files/`; its `$I…` beside its `$R…` (Windows).
+ */
 export function trashInfoPath(trashed: string): string | null {
-  if (trashKind() !== 'freedesktop') return null;
+  const kind = trashKind();
+  if (kind === 'windows') {
+    const name = recordName(basename(trashed));
+    return name ? join(dirname(trashed), name) : null;
+  }
+  if (kind !== 'freedesktop') return null;
   return join(dirname(dirname(trashed)), 'info', basename(trashed) + '.trashinfo');
 }
 
@@ -125,9 +167,18 @@ function trashName(name: string, n: number): string {
   return `${name.slice(0, name.length - ext.length)}.${n + 1}${ext}`;
 }
 
-/** A free name in the trash folder `filesDir` for `wanted`: nothing under it in files/ nor info/. */
+/**
+ * A free name in the trash folder `filesDir` for `wanted`: nothing under it in
+ * files/ nor info/ (freedesktop); a random `$R…` with no `$I…` (Windows).
+ */
 export async function freeTrashName(filesDir: string, wanted: string): Promise<string> {
   mkdirSync(filesDir, { recursive: true, mode: 0o700 });
+  if (trashKind() === 'windows') {
+    for (;;) {
+      const p = join(filesDir, recycledName(wanted));
+      if (!(await lexists(p)) && !(await lexists(trashInfoPath(p)!))) return p;
+    }
+  }
   if (trashKind() === 'freedesktop') mkdirSync(join(dirname(filesDir), 'info'), { recursive: true, mode: 0o700 });
   for (let n = 0; ; n++) {
     const p = join(filesDir, trashName(wanted, n));
@@ -154,15 +205,18 @@ function infoPathValue(original: string, trashed: string): string {
 }
 
 /**
- * Writes the `.trashinfo` for `original` about to become `trashed`, never
+ * Writes the `.trashinfo` (or `$I…`) for `original` about to become `trashed`, never
  * over an existing one (EEXIST: another program took the name), flushed.
  */
 export async function writeTrashInfo(original: string, trashed: string): Promise<void> {
   const info = trashInfoPath(trashed);
   if (!info) return;
+  const record = trashKind() === 'windows'
+    ? encodeRecord(original, (await stat(original)).size, Date.now())
+    : `[Trash Info]\nPath=${infoPathValue(original, trashed)}\nDeletionDate=${localIso(new Date())}\n`;
   const fh = await open(info, 'wx', 0o600);
   try {
-    await fh.writeFile(`[Trash Info]\nPath=${infoPathValue(original, trashed)}\nDeletionDate=${localIso(new Date())}\n`);
+    await fh.writeFile(record);
     await fh.sync();
   } finally {
     await fh.close();
@@ -171,20 +225,23 @@ export async function writeTrashInfo(original: string, trashed: string): Promise
 }
 
 /**
- * Removes the `.trashinfo` of `trashed` once the file is no longer in the
+ * Removes the `.trashinfo` (or `$I…`) of `trashed` once the file is no longer in the
  * trash, and only if it is the one written for `original` (not another
  * program's for a file that took the name since).
  */
 export async function dropTrashInfo(original: string, trashed: string): Promise<void> {
   const info = trashInfoPath(trashed);
   if (!info || (await lexists(trashed))) return;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(info, 'utf8');
+    bytes = await readFile(info);
   } catch {
     return;
   }
-  if (!text.split('\n').includes(`Path=${infoPathValue(original, trashed)}`)) return;
+  const ours = trashKind() === 'windows'
+    ? decodeRecord(bytes)?.path === original
+    : bytes.toString('utf8').split('\n').includes(`Path=${infoPathValue(original, trashed)}`);
+  if (!ours) return;
   await rm(info, { force: true });
   await fsyncDir(dirname(info));
 }

@@ -304,6 +304,9 @@ export const en = {
   'dups.moving': 'Moving {done} of {total} photos to the Trash…',
   'dups.result.done': '{count} photos moved to the Trash; {bytes} freed once the Trash is emptied.',
   'dups.result.undone': 'Undone: {count} photos put back.',
+  'dups.result.doneOne': '1 photo moved to the Trash; {bytes} freed once the Trash is emptied.',
+  'dups.result.undoneOne': 'Undone: the photo is back.',
+  'dups.summaryOne': '1 group; keeping one of its photos frees {bytes}.',
 
   'models.title': 'Models',
   'models.catalog': 'Available models',

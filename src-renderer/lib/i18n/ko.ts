@@ -306,6 +306,9 @@ export const ko: Record<MessageKey, string> = {
   'dups.moving': '사진 {total}장 중 {done}장을 휴지통으로 옮기는 중입니다…',
   'dups.result.done': '사진 {count}장을 휴지통으로 옮겼습니다. 휴지통을 비우면 {bytes}가 확보됩니다.',
   'dups.result.undone': '실행 취소: 사진 {count}장을 되돌렸습니다.',
+  'dups.result.doneOne': '사진 1장을 휴지통으로 옮겼습니다. 휴지통을 비우면 {bytes}가 확보됩니다.',
+  'dups.result.undoneOne': '실행 취소: 사진을 되돌렸습니다.',
+  'dups.summaryOne': '묶음 1개. 한 장만 남기면 {bytes}를 확보합니다.',
 
   'models.title': '모델',
   'models.catalog': '사용 가능한 모델',

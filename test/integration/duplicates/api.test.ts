@@ -13,6 +13,7 @@ import { invoke } from '../../../src-main/api/dispatch.js';
 import type { OrganizeState } from '../../../src-main/api/contract.js';
 import { makeLibrary, snapshot } from '../../helpers/library-fixture.js';
 import { tempDir } from '../../helpers/paths.js';
+import { shoeboxJson } from '../../helpers/cli.js';
 
 const A = Buffer.alloc(3000, 'a');
 const B = Buffer.alloc(5000, 'b');
@@ -93,4 +94,34 @@ test('duplicates over the API: list, keep another photo, preview and apply to th
   assert.ok(dis.ok && dis.value.groups.length === 1);
   const gone = await invoke(c, 'duplicates.preview', { groups: [ga.key] });
   assert.ok(!gone.ok && gone.error.key === 'duplicates.group_gone');
+});
+
+test('the keeper chosen in the window lasts: a new app (a restart) lists it, and the CLI resolve keeps it', async (t) => {
+  const dir = tempDir(t);
+  const fx = makeLibrary(dir, { 'a.jpg': null, 'backup/a.jpg': null, 'c.jpg': null }, { content: { 'a.jpg': A, 'backup/a.jpg': A } });
+  const open = (): { app: ShoeboxApp; close: () => Promise<void> } => {
+    const ctx = openLibrary(fx.libDir);
+    const app = new ShoeboxApp(ctx, { background: true, watch: false });
+    return { app, close: async () => { await app.close(); closeLibrary(ctx); } };
+  };
+  const first = open();
+  const c = { app: first.app, transport: 'http' as const };
+  const listed = await invoke(c, 'duplicates.list', {});
+  assert.ok(listed.ok);
+  const g = listed.value.groups[0]!;
+  const other = g.photos.find((p) => !p.keep)!;
+  assert.ok((await invoke(c, 'duplicates.keep', { key: g.key, photoId: other.id })).ok);
+  await first.close();
+
+  const second = open();
+  try {
+    const again = await invoke({ app: second.app, transport: 'http' as const }, 'duplicates.list', {});
+    assert.ok(again.ok);
+    assert.deepEqual(again.value.groups[0]!.photos.filter((p) => p.keep).map((p) => p.id), [other.id], 'still the chosen one after a restart');
+  } finally {
+    await second.close();
+  }
+
+  const dry = shoeboxJson(['duplicates', 'resolve', '--all', '--to', join(dir, 'out'), '--dry-run', '--library', fx.libDir]);
+  assert.deepEqual(dry.moves.map((m: { path: string }) => m.path), [g.photos.find((p) => p.suggested)!.path], 'the CLI moves the suggested one, keeping the chosen');
 });
