@@ -4,9 +4,9 @@
  * file free of runtime imports, so the browser bundle stays free of Node code.
  */
 import type { UnderstoodQuery } from '../core/domain/search.js';
-import type { ErrorInfo } from '../core/util/errors.js';
-import type { Accelerator, Certainty, OrganizeMode } from '../core/domain/index.js';
-import type { PhotoDetail } from '../core/store/photo-views.js';
+import type { ErrorInfo, MessageKey, Params } from '../core/util/errors.js';
+import type { Accelerator, Certainty, OrganizeMode, SkippedProvider } from '../core/domain/index.js';
+import type { PhotoDetail, PhotoError } from '../core/store/photo-views.js';
 
 export type { Certainty, ErrorInfo, OrganizeMode };
 
@@ -36,7 +36,8 @@ export interface LibraryStatus {
   modelError: string | null;
   /** the ONNX Runtime provider the model runs on (cpu, cuda, dml, coreml…), once loaded */
   accelerator: string | null;
-  acceleratorsSkipped: { provider: string; reason: string }[];
+  /** `why`: a code the window words plainly; `reason`: the technical English detail */
+  acceleratorsSkipped: SkippedProvider[];
   indexing: IndexState;
   /** the accelerator the user chose (the provider in use is `accelerator`) */
   acceleratorChoice: AcceleratorChoice;
@@ -271,6 +272,8 @@ export interface CatalogModel {
   id: string;
   name: string;
   description: string;
+  /** description, licence name and summary in other languages, by locale ("ko"); missing ones fall back to English */
+  text: Record<string, { description?: string | undefined; licenceName?: string | undefined; licenceSummary?: string | undefined }>;
   languages: string[];
   licence: { id: string; name: string; url?: string | undefined; commercialUse: boolean; summary?: string | undefined };
   requiresLicenceAcceptance: boolean;
@@ -324,6 +327,10 @@ export interface ModelJobState {
   /** the file being downloaded */
   file?: string | undefined;
   error?: ErrorInfo | undefined;
+  /** a download waiting for its first bytes (the window says "Connecting…") */
+  connecting?: boolean | undefined;
+  /** the last attempt failed: which retry comes (or runs) now, of how many, and why (English, technical) */
+  retry?: { n: number; of: number; waitMs: number; reason: string } | undefined;
 }
 
 // ---------------------------------------------------------------- events the app sends (every transport forwards them)
@@ -351,6 +358,9 @@ export const EVENT_NAMES: readonly EventName[] = [
   'models.progress',
   'status.changed',
 ];
+
+/** A photo that could not be read: `error` the stored English text, `reason` its message code found again (null: not the catalog's words). */
+export type UnreadablePhoto = PhotoError & { reason: { key: MessageKey; params: Params } | null };
 
 /** One photo with why it is where it is (null: no model, no vector or no folder). */
 export type PhotoInfo = PhotoDetail & { why: PhotoWhy | null };

@@ -25,6 +25,7 @@ import { TextTokenizer } from '../../core/models/tokenizer.js';
 import { isModelId, licenceAccepted, type Accelerator } from '../../core/domain/models.js';
 import { errorMessage, fail } from '../../core/util/errors.js';
 import type { Progress } from '../../core/util/progress.js';
+import type { RetryInfo } from '../../core/models/download.js';
 import type { CatalogModel, InstalledModelInfo, ModelJobState, ModelList } from '../shapes.js';
 import type { AppContext } from '../app-context.js';
 
@@ -34,6 +35,7 @@ export interface DownloadOptions {
   force?: boolean | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: ModelDownloadProgress) => void) | undefined;
+  onRetry?: ((r: RetryInfo) => void) | undefined;
 }
 
 export interface Downloaded {
@@ -84,6 +86,7 @@ export class Models {
         id: m.id,
         name: m.name,
         description: m.description,
+        text: m.text,
         languages: m.languages,
         licence: m.licence,
         requiresLicenceAcceptance: m.requiresLicenceAcceptance,
@@ -140,7 +143,7 @@ export class Models {
       await verifyModelDir(dir, { libraryDir });
       return { entry, id, dir, bytes: manifestBytes(have), dim: have.dim, alreadyInstalled: true };
     }
-    const r: InstalledModel = await downloadModel(entry, { libraryDir, signal: opts.signal, acceptLicence: opts.acceptLicence, onProgress: opts.onProgress });
+    const r: InstalledModel = await downloadModel(entry, { libraryDir, signal: opts.signal, acceptLicence: opts.acceptLicence, onProgress: opts.onProgress, onRetry: opts.onRetry });
     return { entry, id: r.id, dir: r.dir, bytes: manifestBytes(r.manifest), dim: r.manifest.dim, alreadyInstalled: false };
   }
 
@@ -152,7 +155,7 @@ export class Models {
       id,
       total: entryBytes(entry),
       libraryDir: this.app.ctx.dir,
-      run: async ({ signal, onProgress }) => (await this.download(id, { acceptLicence: opts.acceptLicence, signal, onProgress })).bytes,
+      run: async ({ signal, onProgress, onRetry }) => (await this.download(id, { acceptLicence: opts.acceptLicence, signal, onProgress, onRetry })).bytes,
       then: opts.use ? () => this.choose(installedDir(this.app.ctx.dir, id)) : undefined,
     });
   }
