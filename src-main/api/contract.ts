@@ -37,6 +37,7 @@ import type {
   OrganizeState,
   PhotoCorrections,
   PhotoError,
+  UnreadablePhoto,
   PhotoInfo,
   PhotoLabel,
   PhotoList,
@@ -146,7 +147,7 @@ export const COMMANDS = {
   'photos.get': command<PhotoInfo>()(v.strictObject({ id: Id })),
   /** File name and date of photos on screen (the tiles' accessible names). */
   'photos.labels': command<{ labels: PhotoLabel[] }>()(v.strictObject({ ids: v.pipe(v.array(Id), v.minLength(1, 'needs at least one photo'), v.maxLength(2000)) })),
-  'photos.errors': command<{ errors: PhotoError[] }>()(Empty),
+  'photos.errors': command<{ errors: UnreadablePhoto[] }>()(Empty),
   /** Shows the photo's file in the system file manager (the desktop app only). */
   'photos.reveal': command<{ shown: boolean }>()(v.strictObject({ id: Id }), { electronOnly: true }),
   /** By hand: `folderId` null takes the photos out of every folder. Sorting never overrides it. */

@@ -178,7 +178,7 @@ export async function indexRoots(
       } catch (err) {
         if (isGone(err)) return { item, hash: null, gone: true };
         if (err instanceof ShoeboxError) return { item, hash: null, error: err.message };
-        return { item, hash: null, error: `Could not read the file (${errorMessage(err)}).` };
+        return { item, hash: null, error: fail('index.file_unreadable', { detail: errorMessage(err) }).message };
       }
       if (halted) return { item, hash: null, error: 'cancelled' };
       const twin = ctx.photos.byHash(hash).find((r) => r.path !== item.path && r.error === null && ctx.vectors.has(r.id, record.id));
@@ -199,7 +199,8 @@ export async function indexRoots(
         const decoded = await decodePhoto(buf, spec, decodeOpts);
         return { item, hash, meta, decoded };
       } catch (err) {
-        return { item, hash, meta, error: errorMessage(err) };
+        // Stored as English text; coded (the window finds the code again and words it in the user's language).
+        return { item, hash, meta, error: err instanceof ShoeboxError ? err.message : fail('imaging.undecodable', { detail: errorMessage(err) }).message };
       }
     });
   };
