@@ -272,8 +272,8 @@ export interface CatalogModel {
   id: string;
   name: string;
   description: string;
-  /** description, licence name and summary in other languages, by locale ("ko"); missing ones fall back to English */
-  text: Record<string, { description?: string | undefined; licenceName?: string | undefined; licenceSummary?: string | undefined }>;
+  /** name, description, licence name and summary in other languages, by locale ("ko"); missing ones fall back to English */
+  text: Record<string, { name?: string | undefined; description?: string | undefined; licenceName?: string | undefined; licenceSummary?: string | undefined }>;
   languages: string[];
   licence: { id: string; name: string; url?: string | undefined; commercialUse: boolean; summary?: string | undefined };
   requiresLicenceAcceptance: boolean;

@@ -26,7 +26,7 @@ const suite = suiteCleanups();
 const HANGUL = /[\uac00-\ud7a3]/;
 /** The bundled catalog, as the user's copy of Shoebox has it. */
 const CATALOG = JSON.parse(readFileSync(join(ROOT, 'resources', 'models', 'catalog.json'), 'utf8')) as {
-  models: { id: string; description: string; languages: string[]; recommendedFor?: string; pinned: boolean; text?: { ko?: { description?: string; licenceName?: string } } }[];
+  models: { id: string; name: string; description: string; languages: string[]; recommendedFor?: string; pinned: boolean; text?: { ko?: { name?: string; description?: string; licenceName?: string } } }[];
 };
 
 async function settings(page: Page, locale: 'en' | 'ko', theme: 'light' | 'dark'): Promise<void> {
@@ -85,6 +85,12 @@ describe('plain words, in a browser', () => {
       assert.equal(await skipped.nth(i).getAttribute('data-why'), s.why);
     }
     await screenshot(page, '80-settings-plain-en-light');
+    for (const [locale, theme] of [['en', 'dark'], ['ko', 'light'], ['ko', 'dark']] as const) {
+      await settings(page, locale, theme);
+      if (locale === 'ko') assert.equal(await page.getByTestId('accelerator-plain').locator('strong').innerText(), '프로세서로 실행합니다');
+      await screenshot(page, `80-settings-plain-${locale}-${theme}`);
+    }
+    await settings(page, 'en', 'light');
   });
 
   it('disabled buttons look disabled (greyed, dashed, not-allowed pointer) in both themes', async () => {
@@ -123,6 +129,8 @@ describe('plain words, in a browser', () => {
       const d = await page.locator(`[data-testid=model-card][data-model-id="${m.id}"] [data-testid=model-description]`).innerText();
       assert.equal(d, m.text?.ko?.description, `${m.id}: the catalog's Korean description`);
       assert.match(d, HANGUL);
+      const name = await page.locator(`[data-testid=model-card][data-model-id="${m.id}"] .head strong`).innerText();
+      assert.equal(name, m.text?.ko?.name ?? m.name, `${m.id}: named as the catalog names it in Korean`);
     }
     const research = await page.locator('[data-testid=model-card][data-model-id="mobileclip-s2"]').innerText();
     assert.ok(research.includes(CATALOG.models.find((m) => m.id === 'mobileclip-s2')!.text!.ko!.licenceName!), 'the licence named in Korean');

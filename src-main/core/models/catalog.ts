@@ -33,7 +33,7 @@ const EntrySchema = v.object({
   description: v.optional(v.string(), ''),
   /** the user-facing text in other languages, by locale ("ko"); English is the fields themselves */
   text: v.optional(
-    v.record(v.string(), v.object({ description: v.optional(v.string()), licenceName: v.optional(v.string()), licenceSummary: v.optional(v.string()) })),
+    v.record(v.string(), v.object({ name: v.optional(v.string()), description: v.optional(v.string()), licenceName: v.optional(v.string()), licenceSummary: v.optional(v.string()) })),
     {},
   ),
   repo: v.string(),

@@ -140,10 +140,11 @@ export function understands(m: CatalogModel, locale: string): boolean {
   return m.languages.includes('multilingual') || m.languages.includes(locale);
 }
 
-/** A catalog model's user-facing text (description, licence name and summary) in the window's language, English where it has none. */
-export function modelText(m: CatalogModel): { description: string; licenceName: string; licenceSummary: string | undefined } {
+/** A catalog model's user-facing text (name, description, licence name and summary) in the window's language, English where it has none. */
+export function modelText(m: CatalogModel): { name: string; description: string; licenceName: string; licenceSummary: string | undefined } {
   const local = m.text?.[i18n.locale] ?? {};
   return {
+    name: local.name ?? m.name,
     description: local.description ?? m.description,
     licenceName: local.licenceName ?? m.licence.name,
     licenceSummary: local.licenceSummary ?? m.licence.summary,
