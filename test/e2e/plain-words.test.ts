@@ -256,6 +256,7 @@ describe('waiting states, in a browser', () => {
       const state = await page.getByTestId('progress').getAttribute('data-state').catch(() => null);
       const empty = await page.getByTestId('empty').innerText({ timeout: 50 }).catch(() => '');
       if (empty) seen.push({ empty, state });
+      if (empty.startsWith('Reading') && seen.filter((x) => x.empty.startsWith('Reading')).length === 1) await screenshot(page, '89-first-indexing-reading-en-light');
       return state === 'paused' || state === 'done' || (await page.locator('[data-testid=thumb]').count()) > 0;
     }, 'the first photos', 60_000);
     const contradictions = seen.filter((s) => s.state === 'running' && /No photos yet/.test(s.empty));
@@ -268,7 +269,11 @@ describe('waiting states, in a browser', () => {
     const state = await page.getByTestId('progress').getAttribute('data-state');
     if (state === 'paused') {
       const text = await page.getByTestId('progress-label').innerText();
-      assert.match(text, /^Paused: [\d,]+ of 160 new photos read$/, text);
+      const m = /^Paused: ([\d,]+) of 160 new photos read$/.exec(text);
+      assert.ok(m, text);
+      // The library was empty: the photos it shows are the ones the bar says were read.
+      const read = Number(m[1]!.replace(/,/g, ''));
+      await until(async () => (await page.getByTestId('photo-count').innerText()) === `${read} photos`, `the grid to count the ${read} photos read`);
       await screenshot(page, '88-first-indexing-paused-en-light');
     }
   });
