@@ -34,6 +34,8 @@ export interface LibraryStatus {
   errors: number;
   model: { dir: string; name: string } | null;
   modelError: string | null;
+  /** the same error with its code and message code, so the window says it in the user's language */
+  modelErrorInfo: ErrorInfo | null;
   /** the ONNX Runtime provider the model runs on (cpu, cuda, dml, coreml…), once loaded */
   accelerator: string | null;
   /** `why`: a code the window words plainly; `reason`: the technical English detail */
@@ -310,6 +312,8 @@ export interface ModelList {
   pendingSwitch: string | null;
   /** the catalog could not be read (the list is then empty) */
   catalogError: string | null;
+  /** the same error with its code and message code, so the window says it in the user's language */
+  catalogErrorInfo: ErrorInfo | null;
 }
 
 /** A model download or switch in the background (one at a time). */

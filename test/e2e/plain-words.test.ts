@@ -11,7 +11,7 @@
  */
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { generatePhotos } from '../fixtures/synth/photos.js';
@@ -188,6 +188,28 @@ describe('the first run in plain words, and the language warning', () => {
     await page.reload();
     await warning.waitFor();
     await screenshot(page, '86-first-run-language-warning-ko-dark');
+  });
+});
+
+describe('a broken model, in Korean', () => {
+  it("the model's error in Settings is worded from its message code, not the backend's English", async (t) => {
+    const dir = tempDir(t, 'shoebox-e2e-words-');
+    const model = join(dir, 'model');
+    cpSync(TINY_CLIP, model, { recursive: true });
+    await generatePhotos({ outDir: join(dir, 'photos'), count: 3, seed: 815 });
+    const library = join(dir, 'library');
+    shoeboxJson(['index', join(dir, 'photos'), '--library', library, '--model', model]);
+    rmSync(model, { recursive: true, force: true }); // the model folder is gone (an unplugged drive, a deleted folder)
+    const server = await serve(t, library);
+    const { page } = await browser(t, { locale: 'ko-KR' });
+    await page.goto(server.openUrl);
+    await page.getByTestId('app').waitFor();
+    const status = await server.call('app.status', {});
+    assert.ok(status.modelError && status.modelErrorInfo?.key, 'the backend reports the error with its message code');
+    await page.getByTestId('nav-settings').click();
+    const shown = await page.getByTestId('model-error').innerText();
+    assert.match(shown, HANGUL, shown);
+    assert.notEqual(shown, status.modelError);
   });
 });
 

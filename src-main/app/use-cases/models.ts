@@ -23,7 +23,7 @@ import { readModelFolder } from '../../core/models/model-folder.js';
 import { pendingSwitch, switchModel, type SwitchResult } from '../../core/models/switch.js';
 import { TextTokenizer } from '../../core/models/tokenizer.js';
 import { isModelId, licenceAccepted, type Accelerator } from '../../core/domain/models.js';
-import { errorMessage, fail } from '../../core/util/errors.js';
+import { errorInfo, errorMessage, fail } from '../../core/util/errors.js';
 import type { Progress } from '../../core/util/progress.js';
 import type { RetryInfo } from '../../core/models/download.js';
 import type { CatalogModel, InstalledModelInfo, ModelJobState, ModelList } from '../shapes.js';
@@ -75,10 +75,12 @@ export class Models {
     const installed = listInstalled(this.app.ctx.dir);
     let catalog: Catalog | undefined;
     let catalogError: string | null = null;
+    let catalogErrorInfo: ModelList['catalogErrorInfo'] = null;
     try {
       catalog = this.catalog();
     } catch (err) {
       catalogError = errorMessage(err);
+      catalogErrorInfo = errorInfo(err);
     }
     const rows: CatalogModel[] = (catalog?.models ?? []).map((m) => {
       const inst = installed.find((i) => i.id === m.id);
@@ -121,6 +123,7 @@ export class Models {
       defaultId: catalog?.default ?? '',
       pendingSwitch: pendingSwitch(this.app.ctx)?.dir ?? null,
       catalogError,
+      catalogErrorInfo,
     };
   }
 
