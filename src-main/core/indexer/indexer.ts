@@ -56,6 +56,8 @@ export interface IndexSummary {
   offlineRoots: string[];
   cancelled: boolean;
   seconds: number;
+  /** new or changed files this run stored (or recorded as unreadable): the progress bar's last "done", even when throttled */
+  read: number;
 }
 
 interface WorkItem {
@@ -91,7 +93,7 @@ export async function indexRoots(
 ): Promise<IndexSummary> {
   const t0 = performance.now();
   const summary: IndexSummary = {
-    files: 0, added: 0, updated: 0, moved: 0, unchanged: 0, removed: 0, errors: 0, offlineRoots: [], cancelled: false, seconds: 0,
+    files: 0, added: 0, updated: 0, moved: 0, unchanged: 0, removed: 0, errors: 0, offlineRoots: [], cancelled: false, seconds: 0, read: 0,
   };
   const { model, record } = active;
   const seen = new Set<string>();
@@ -234,6 +236,7 @@ export async function indexRoots(
     }
     opts.onBatch?.(written);
     handled += batch.length;
+    summary.read = handled;
     meter.advance(batch.length, batch.at(-1)?.item.path);
     batch = [];
   };
