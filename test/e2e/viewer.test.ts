@@ -142,7 +142,7 @@ describe('the viewer, in a browser', () => {
       () => page.evaluate(() => (globalThis as unknown as { document: { fullscreenElement: { getAttribute(n: string): string | null } | null } }).document.fullscreenElement?.getAttribute('data-testid') === 'viewer'),
       'the viewer to fill the screen',
     );
-    assert.equal(await page.getByTestId('viewer-meta').isVisible(), false, 'full screen shows the photo alone');
+    await until(async () => !(await page.getByTestId('viewer-meta').isVisible()), 'full screen to show the photo alone');
     await page.keyboard.press('f');
     await until(() => page.evaluate(() => (globalThis as unknown as { document: { fullscreenElement: unknown } }).document.fullscreenElement === null), 'F to leave full screen');
   });
@@ -206,6 +206,17 @@ describe('the viewer, in a browser', () => {
       await page.keyboard.press('+');
       await screenshot(page, `92-viewer-large-zoomed-${locale}-${theme}`);
     }
+    // At the window's minimum width the tools and the side panel still fit.
+    await page.setViewportSize({ width: 720, height: 700 });
+    for (const [locale, theme] of [['en', 'light'], ['ko', 'dark']] as const) {
+      await look(locale, theme);
+      await open(large);
+      const tools = (await page.locator('[data-testid=viewer-stage] .tools').boundingBox())!;
+      const stage = (await page.getByTestId('viewer-stage').boundingBox())!;
+      assert.ok(tools.x >= stage.x && tools.x + tools.width <= stage.x + stage.width, `${locale}: the viewer's tools fit at 720 px`);
+      await screenshot(page, `93-viewer-720-${locale}-${theme}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
     await look('en', 'light');
   });
 });
