@@ -40,6 +40,7 @@ import type {
   OrganizeState,
   PhotoCorrections,
   PhotoError,
+  UnreadablePhoto,
   PhotoInfo,
   PhotoLabel,
   PhotoList,
@@ -154,7 +155,7 @@ export const COMMANDS = {
   'photos.labels': command<{ labels: PhotoLabel[] }>()(v.strictObject({ ids: v.pipe(v.array(Id), v.minLength(1, 'needs at least one photo'), v.maxLength(2000)) })),
   /** Width / height of photos, in the order asked (1 when unknown): search results' justified rows. */
   'photos.ratios': command<{ ratios: number[] }>()(v.strictObject({ ids: v.pipe(v.array(Id), v.maxLength(10_000)) })),
-  'photos.errors': command<{ errors: PhotoError[] }>()(Empty),
+  'photos.errors': command<{ errors: UnreadablePhoto[] }>()(Empty),
   /** Shows the photo's file in the system file manager (the desktop app only). */
   'photos.reveal': command<{ shown: boolean }>()(v.strictObject({ id: Id }), { electronOnly: true }),
   /** By hand: `folderId` null takes the photos out of every folder. Sorting never overrides it. */

@@ -5,9 +5,9 @@
  */
 import type { UnderstoodQuery } from '../core/domain/search.js';
 import type { Understood } from '../core/domain/query-parser.js';
-import type { ErrorInfo } from '../core/util/errors.js';
-import type { Accelerator, Certainty, OrganizeMode } from '../core/domain/index.js';
-import type { PhotoDetail } from '../core/store/photo-views.js';
+import type { ErrorInfo, MessageKey, Params } from '../core/util/errors.js';
+import type { Accelerator, Certainty, OrganizeMode, SkippedProvider } from '../core/domain/index.js';
+import type { PhotoDetail, PhotoError } from '../core/store/photo-views.js';
 
 export type { Certainty, ErrorInfo, OrganizeMode };
 
@@ -35,9 +35,12 @@ export interface LibraryStatus {
   errors: number;
   model: { dir: string; name: string } | null;
   modelError: string | null;
+  /** the same error with its code and message code, so the window says it in the user's language */
+  modelErrorInfo: ErrorInfo | null;
   /** the ONNX Runtime provider the model runs on (cpu, cuda, dml, coreml…), once loaded */
   accelerator: string | null;
-  acceleratorsSkipped: { provider: string; reason: string }[];
+  /** `why`: a code the window words plainly; `reason`: the technical English detail */
+  acceleratorsSkipped: SkippedProvider[];
   indexing: IndexState;
   /** the accelerator the user chose (the provider in use is `accelerator`) */
   acceleratorChoice: AcceleratorChoice;
@@ -327,6 +330,8 @@ export interface CatalogModel {
   id: string;
   name: string;
   description: string;
+  /** name, description, licence name and summary in other languages, by locale ("ko"); missing ones fall back to English */
+  text: Record<string, { name?: string | undefined; description?: string | undefined; licenceName?: string | undefined; licenceSummary?: string | undefined }>;
   languages: string[];
   licence: { id: string; name: string; url?: string | undefined; commercialUse: boolean; summary?: string | undefined };
   requiresLicenceAcceptance: boolean;
@@ -363,6 +368,8 @@ export interface ModelList {
   pendingSwitch: string | null;
   /** the catalog could not be read (the list is then empty) */
   catalogError: string | null;
+  /** the same error with its code and message code, so the window says it in the user's language */
+  catalogErrorInfo: ErrorInfo | null;
 }
 
 /** A model download or switch in the background (one at a time). */
@@ -380,6 +387,10 @@ export interface ModelJobState {
   /** the file being downloaded */
   file?: string | undefined;
   error?: ErrorInfo | undefined;
+  /** a download waiting for its first bytes (the window says "Connecting…") */
+  connecting?: boolean | undefined;
+  /** the last attempt failed: which retry comes (or runs) now, of how many, and why (English, technical) */
+  retry?: { n: number; of: number; waitMs: number; reason: string } | undefined;
 }
 
 // ---------------------------------------------------------------- events the app sends (every transport forwards them)
@@ -407,6 +418,9 @@ export const EVENT_NAMES: readonly EventName[] = [
   'models.progress',
   'status.changed',
 ];
+
+/** A photo that could not be read: `error` the stored English text, `reason` its message code found again (null: not the catalog's words). */
+export type UnreadablePhoto = PhotoError & { reason: { key: MessageKey; params: Params } | null };
 
 /** One photo with why it is where it is (null: no model, no vector or no folder), and where it was taken in words (null: no GPS, or not looked up yet). */
 export type PhotoInfo = PhotoDetail & { why: PhotoWhy | null; place: { label: string; labelKo: string } | null };

@@ -44,6 +44,7 @@ test('settings: download a model with progress, the licence question, then use i
   const card = page.locator('[data-testid=model-card][data-model-id=tiny]');
   await card.waitFor();
   assert.equal(await card.getAttribute('data-installed'), 'no');
+  await card.getByTestId('model-details').locator('summary').click(); // benchmarks are behind "Technical details"
   const text = await card.innerText();
   assert.match(text, /Tiny CLIP/);
   assert.match(text, /MIT/);
@@ -125,7 +126,9 @@ test('first run: download the recommended model, add a folder, and the photos ap
   await page.getByTestId('download-recommended').click();
   await page.locator('[data-testid=model-job][data-state=done]').waitFor({ timeout: 60_000 });
   await until(async () => (await server.call('app.status', {})).model !== null, 'the downloaded model to be chosen');
-  await page.getByTestId('model-in-use').waitFor();
+  // In use now: Welcome says so, and offers no download any more.
+  await page.getByTestId('first-run-model-ready').waitFor();
+  assert.equal(await page.getByTestId('download-recommended').count(), 0);
 
   await page.getByTestId('root-path').fill(join(dir, 'photos'));
   await page.getByTestId('root-add').click();

@@ -229,7 +229,8 @@ describe('the app in a browser', () => {
     await page.getByTestId('language').selectOption('ko');
     await until(async () => (await page.getByTestId('folder-all').innerText()).includes('모든 사진'), 'Korean');
     assert.equal(await page.getAttribute('html', 'lang'), 'ko');
-    assert.equal(await page.getByTestId('accelerator').innerText(), 'cpu');
+    assert.equal(await page.getByTestId('accelerator-plain').getAttribute('data-provider'), 'cpu');
+    assert.match(await page.getByTestId('accelerator-plain').innerText(), /프로세서로 실행합니다/);
     await page.getByTestId('theme').selectOption('dark');
     assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
     await screenshot(page, '07-settings-ko-dark');

@@ -192,7 +192,9 @@ export class IndexingJob implements Holdable {
       return;
     }
     if (stopAs === 'paused' || stopAs === 'cancelled' || summary.cancelled) {
-      this.status.stop(stopAs ?? 'cancelled');
+      // The progress events are throttled: the bar's count is the photos the run really stored, so it agrees with the grid.
+      const s = this.status.get();
+      this.status.stop(stopAs ?? 'cancelled', s.phase === 'index' ? { done: summary.read } : {});
       this.settle(undefined);
       return;
     }

@@ -8,6 +8,7 @@
 import { discardPartialDownload } from '../../core/models/install.js';
 import type { SwitchResult } from '../../core/models/switch.js';
 import type { ModelDownloadProgress } from '../../core/models/install.js';
+import type { RetryInfo } from '../../core/models/download.js';
 import type { ModelJobState } from '../shapes.js';
 import { JobState } from './job-state.js';
 import type { JobCoordinator } from './coordinator.js';
@@ -22,7 +23,7 @@ export interface DownloadWork {
   id: string;
   total: number | null;
   /** downloads (or finds installed) and returns the bytes installed */
-  run(opts: { signal: AbortSignal; onProgress(p: ModelDownloadProgress): void }): Promise<number>;
+  run(opts: { signal: AbortSignal; onProgress(p: ModelDownloadProgress): void; onRetry(r: RetryInfo): void }): Promise<number>;
   /** after it is installed ("download and use") */
   then?: (() => Promise<void>) | undefined;
   libraryDir: string;
@@ -57,21 +58,24 @@ export class ModelJob {
     const controller = new AbortController();
     this.controller = controller;
     this.stopAs = undefined;
-    this.status.set({ kind: 'download', id: work.id, state: 'running', total: work.total }, { reset: true });
+    // Connecting until the first bytes arrive; a failed attempt says which retry comes next.
+    this.status.set({ kind: 'download', id: work.id, state: 'running', total: work.total, connecting: true }, { reset: true });
     this.running = (async () => {
       try {
         const bytes = await work.run({
           signal: controller.signal,
-          onProgress: (p) => this.status.progress({ done: p.bytesDone, total: p.bytesTotal ?? 0, rate: p.rate, etaMs: p.etaMs }, { total: p.bytesTotal, file: p.file }),
+          onProgress: (p) =>
+            this.status.progress({ done: p.bytesDone, total: p.bytesTotal ?? 0, rate: p.rate, etaMs: p.etaMs }, { total: p.bytesTotal, file: p.file, connecting: false, retry: undefined }),
+          onRetry: (r) => this.status.set({ connecting: true, rate: 0, etaMs: null, retry: { n: r.retry, of: r.of, waitMs: r.waitMs, reason: r.reason } }),
         });
-        this.status.stop('done', { done: bytes, total: bytes, file: undefined });
+        this.status.stop('done', { done: bytes, total: bytes, file: undefined, connecting: false, retry: undefined });
         claim.release();
         await work.then?.();
       } catch (err) {
         if (controller.signal.aborted) {
           if (this.stopAs === 'cancelled') await discardPartialDownload(work.libraryDir, work.id).catch(() => undefined);
-          this.status.stop(this.stopAs ?? 'paused');
-        } else this.status.fail(err);
+          this.status.stop(this.stopAs ?? 'paused', { connecting: false, retry: undefined });
+        } else this.status.fail(err, { connecting: false });
       } finally {
         claim.release();
         this.controller = undefined;

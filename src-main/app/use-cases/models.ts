@@ -23,8 +23,9 @@ import { readModelFolder } from '../../core/models/model-folder.js';
 import { pendingSwitch, switchModel, type SwitchResult } from '../../core/models/switch.js';
 import { TextTokenizer } from '../../core/models/tokenizer.js';
 import { isModelId, licenceAccepted, type Accelerator } from '../../core/domain/models.js';
-import { errorMessage, fail } from '../../core/util/errors.js';
+import { errorInfo, errorMessage, fail } from '../../core/util/errors.js';
 import type { Progress } from '../../core/util/progress.js';
+import type { RetryInfo } from '../../core/models/download.js';
 import type { CatalogModel, InstalledModelInfo, ModelJobState, ModelList } from '../shapes.js';
 import type { AppContext } from '../app-context.js';
 
@@ -34,6 +35,7 @@ export interface DownloadOptions {
   force?: boolean | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: ModelDownloadProgress) => void) | undefined;
+  onRetry?: ((r: RetryInfo) => void) | undefined;
 }
 
 export interface Downloaded {
@@ -73,10 +75,12 @@ export class Models {
     const installed = listInstalled(this.app.ctx.dir);
     let catalog: Catalog | undefined;
     let catalogError: string | null = null;
+    let catalogErrorInfo: ModelList['catalogErrorInfo'] = null;
     try {
       catalog = this.catalog();
     } catch (err) {
       catalogError = errorMessage(err);
+      catalogErrorInfo = errorInfo(err);
     }
     const rows: CatalogModel[] = (catalog?.models ?? []).map((m) => {
       const inst = installed.find((i) => i.id === m.id);
@@ -84,6 +88,7 @@ export class Models {
         id: m.id,
         name: m.name,
         description: m.description,
+        text: m.text,
         languages: m.languages,
         licence: m.licence,
         requiresLicenceAcceptance: m.requiresLicenceAcceptance,
@@ -118,6 +123,7 @@ export class Models {
       defaultId: catalog?.default ?? '',
       pendingSwitch: pendingSwitch(this.app.ctx)?.dir ?? null,
       catalogError,
+      catalogErrorInfo,
     };
   }
 
@@ -140,7 +146,7 @@ export class Models {
       await verifyModelDir(dir, { libraryDir });
       return { entry, id, dir, bytes: manifestBytes(have), dim: have.dim, alreadyInstalled: true };
     }
-    const r: InstalledModel = await downloadModel(entry, { libraryDir, signal: opts.signal, acceptLicence: opts.acceptLicence, onProgress: opts.onProgress });
+    const r: InstalledModel = await downloadModel(entry, { libraryDir, signal: opts.signal, acceptLicence: opts.acceptLicence, onProgress: opts.onProgress, onRetry: opts.onRetry });
     return { entry, id: r.id, dir: r.dir, bytes: manifestBytes(r.manifest), dim: r.manifest.dim, alreadyInstalled: false };
   }
 
@@ -152,7 +158,7 @@ export class Models {
       id,
       total: entryBytes(entry),
       libraryDir: this.app.ctx.dir,
-      run: async ({ signal, onProgress }) => (await this.download(id, { acceptLicence: opts.acceptLicence, signal, onProgress })).bytes,
+      run: async ({ signal, onProgress, onRetry }) => (await this.download(id, { acceptLicence: opts.acceptLicence, signal, onProgress, onRetry })).bytes,
       then: opts.use ? () => this.choose(installedDir(this.app.ctx.dir, id)) : undefined,
     });
   }

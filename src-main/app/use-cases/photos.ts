@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { loadGazetteer } from '../../core/places/gazetteer.js';
 import { listPhotos, photoDetail, photoLabels, photoRatios, unreadablePhotos, type PhotoLabel } from '../../core/store/photo-views.js';
 import { fail } from '../../core/util/errors.js';
-import type { PhotoDetail, PhotoError, PhotoInfo, PhotoList, PhotoSort, PhotoView } from '../shapes.js';
+import { recognizeMessage } from '../../core/messages/recognize.js';
+import type { PhotoDetail, PhotoInfo, PhotoList, PhotoSort, PhotoView, UnreadablePhoto } from '../shapes.js';
 import type { Folders } from './folders.js';
 import type { AppContext } from '../app-context.js';
 import { loadMedia, mediaResponse, type MediaKind, type MediaResponse } from './media.js';
@@ -60,8 +61,9 @@ export class Photos {
     return row.id;
   }
 
-  unreadable(): PhotoError[] {
-    return unreadablePhotos(this.app.ctx.db);
+  /** The unreadable photos, each reason with its message code found again (stored as English text), so the window words it in the user's language. */
+  unreadable(): UnreadablePhoto[] {
+    return unreadablePhotos(this.app.ctx.db).map((e) => ({ ...e, reason: recognizeMessage(e.error) }));
   }
 
   /**

@@ -1,6 +1,6 @@
 /** The library at a glance: photo folders, photos, unreadable ones, the model and where it runs, what to tell the user once. */
 import { modelSettings } from '../../core/models/active-model.js';
-import { errorMessage } from '../../core/util/errors.js';
+import { errorInfo, errorMessage } from '../../core/util/errors.js';
 import type { LibraryStatus, Notice } from '../shapes.js';
 import type { AppContext } from '../app-context.js';
 
@@ -23,6 +23,7 @@ export class Status {
     const settings = modelSettings(ctx);
     let model: LibraryStatus['model'] = null;
     let modelError: string | null = null;
+    let modelErrorInfo: LibraryStatus['modelErrorInfo'] = null;
     let accelerator: string | null = null;
     let skipped: LibraryStatus['acceleratorsSkipped'] = [];
     if (settings) {
@@ -35,6 +36,7 @@ export class Status {
       } catch (err) {
         model = { dir: settings.dir, name: settings.dir };
         modelError = errorMessage(err);
+        modelErrorInfo = errorInfo(err);
       }
     }
     return {
@@ -44,6 +46,7 @@ export class Status {
       errors: counts.errors,
       model,
       modelError,
+      modelErrorInfo,
       accelerator,
       acceleratorsSkipped: skipped,
       indexing: this.app.jobs.indexing.state,

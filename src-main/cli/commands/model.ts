@@ -69,6 +69,11 @@ async function download(s: CliSession, id: string, values: Record<string, unknow
       force: Boolean(values.force),
       signal: stop.signal,
       onProgress: (p) => s.out.progress(toBar(p)),
+      // Not a bar sitting at 0 B: say that it is retrying, and why.
+      onRetry: (r) => {
+        s.out.endProgress();
+        s.out.log(`Connecting… (retry ${r.retry} of ${r.of} in ${Math.round(r.waitMs / 1000)} s): ${r.reason}`);
+      },
     });
     s.out.endProgress();
     if (r.alreadyInstalled) {

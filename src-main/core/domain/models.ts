@@ -12,6 +12,17 @@ export function isModelId(id: string): boolean {
 export const ACCELERATORS = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
 export type Accelerator = (typeof ACCELERATORS)[number];
 
+/**
+ * Why an accelerator was not used: `why` as a code the window words plainly in
+ * the user's language, `reason` the technical English detail (CLI, "Details").
+ */
+export interface SkippedProvider {
+  provider: string;
+  why: SkipWhy;
+  reason: string;
+}
+export type SkipWhy = 'not_built' | 'no_cuda_addon' | 'no_vulkan' | 'failed';
+
 export function isAccelerator(name: string): name is Accelerator {
   return (ACCELERATORS as readonly string[]).includes(name);
 }

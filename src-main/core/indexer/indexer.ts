@@ -57,6 +57,8 @@ export interface IndexSummary {
   offlineRoots: string[];
   cancelled: boolean;
   seconds: number;
+  /** new or changed files this run stored (or recorded as unreadable): the progress bar's last "done", even when throttled */
+  read: number;
 }
 
 interface WorkItem {
@@ -92,7 +94,7 @@ export async function indexRoots(
 ): Promise<IndexSummary> {
   const t0 = performance.now();
   const summary: IndexSummary = {
-    files: 0, added: 0, updated: 0, moved: 0, unchanged: 0, removed: 0, errors: 0, offlineRoots: [], cancelled: false, seconds: 0,
+    files: 0, added: 0, updated: 0, moved: 0, unchanged: 0, removed: 0, errors: 0, offlineRoots: [], cancelled: false, seconds: 0, read: 0,
   };
   const { model, record } = active;
   const seen = new Set<string>();
@@ -179,7 +181,7 @@ export async function indexRoots(
       } catch (err) {
         if (isGone(err)) return { item, hash: null, gone: true };
         if (err instanceof ShoeboxError) return { item, hash: null, error: err.message };
-        return { item, hash: null, error: `Could not read the file (${errorMessage(err)}).` };
+        return { item, hash: null, error: fail('index.file_unreadable', { detail: errorMessage(err) }).message };
       }
       if (halted) return { item, hash: null, error: 'cancelled' };
       const twin = ctx.photos.byHash(hash).find((r) => r.path !== item.path && r.error === null && ctx.vectors.has(r.id, record.id));
@@ -200,7 +202,8 @@ export async function indexRoots(
         const decoded = await decodePhoto(buf, spec, decodeOpts);
         return { item, hash, meta, decoded };
       } catch (err) {
-        return { item, hash, meta, error: errorMessage(err) };
+        // Stored as English text; coded (the window finds the code again and words it in the user's language).
+        return { item, hash, meta, error: err instanceof ShoeboxError ? err.message : fail('imaging.undecodable', { detail: errorMessage(err) }).message };
       }
     });
   };
@@ -234,6 +237,7 @@ export async function indexRoots(
     }
     opts.onBatch?.(written);
     handled += batch.length;
+    summary.read = handled;
     meter.advance(batch.length, batch.at(-1)?.item.path);
     batch = [];
   };

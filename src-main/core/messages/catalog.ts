@@ -63,6 +63,7 @@ export const ERROR_MESSAGES = {
 
   // ------------------------------------------------------------ index
   'index.disk_full': { code: 'io', en: 'The disk is full: free about {mb} MB on the drive of {dir} and index again. The photos indexed so far are kept.', ko: '디스크가 가득 찼습니다. {dir}이(가) 있는 드라이브에서 약 {mb}MB를 비운 뒤 다시 색인하세요. 지금까지 색인한 사진은 남아 있습니다.' },
+  'index.file_unreadable': { code: 'io', en: 'Could not read the file ({detail}).', ko: '파일을 읽을 수 없습니다 ({detail}).' },
   'index.model_failed': { code: 'bad_model', en: 'The model failed on the photos: {detail}. Indexing stopped; the photos indexed so far are kept. Check the model folder or choose another model.', ko: '모델이 사진을 처리하지 못했습니다: {detail}. 색인을 멈췄습니다. 지금까지 색인한 사진은 남아 있습니다. 모델 폴더를 확인하거나 다른 모델을 고르세요.' },
   'index.write_failed': { code: 'io', en: 'Could not write to the library in {dir}: {detail}. Indexing stopped; the photos indexed so far are kept.', ko: '{dir}의 보관함에 쓸 수 없습니다: {detail}. 색인을 멈췄습니다. 지금까지 색인한 사진은 남아 있습니다.' },
 

@@ -11,14 +11,23 @@ import { fail } from '../util/errors.js';
 
 const require = createRequire(import.meta.url);
 
-import type { Accelerator } from '../domain/models.js';
-export { ACCELERATORS, type Accelerator } from '../domain/models.js';
+import type { Accelerator, SkippedProvider, SkipWhy } from '../domain/models.js';
+export { ACCELERATORS, type Accelerator, type SkippedProvider, type SkipWhy } from '../domain/models.js';
 
 export interface ProviderChoice {
   /** the provider the session actually runs on */
   provider: Exclude<Accelerator, 'auto'>;
   /** providers tried before it and why each was not used */
-  skipped: { provider: string; reason: string }[];
+  skipped: SkippedProvider[];
+}
+
+
+/** The code of an unavailableReason() answer (they are this module's own words). */
+export function skipWhy(reason: string): SkipWhy {
+  if (reason.includes('CUDA add-on')) return 'no_cuda_addon';
+  if (reason.includes('Vulkan')) return 'no_vulkan';
+  if (reason.startsWith('onnxruntime-node for')) return 'not_built';
+  return 'failed';
 }
 
 /** The order 'auto' tries, per platform: the GPU paths onnxruntime-node ships there, then the CPU. */
@@ -91,7 +100,7 @@ export async function createSession(
   for (const provider of candidates(opts.accelerator)) {
     const missing = unavailableReason(provider);
     if (missing) {
-      skipped.push({ provider, reason: missing });
+      skipped.push({ provider, why: skipWhy(missing), reason: missing });
       continue;
     }
     try {
@@ -105,7 +114,7 @@ export async function createSession(
       if (provider === 'cpu') {
         throw fail('models.onnx_cannot_load', { file, detail: (err as Error).message });
       }
-      skipped.push({ provider, reason: firstLine((err as Error).message) });
+      skipped.push({ provider, why: 'failed', reason: firstLine((err as Error).message) });
     }
   }
   throw fail('models.no_execution_provider');

@@ -31,6 +31,11 @@ const EntrySchema = v.object({
   id: v.pipe(v.string(), v.regex(MODEL_ID_PATTERN, 'ids are lowercase letters, digits, ".", "_" and "-"')),
   name: v.string(),
   description: v.optional(v.string(), ''),
+  /** the user-facing text in other languages, by locale ("ko"); English is the fields themselves */
+  text: v.optional(
+    v.record(v.string(), v.object({ name: v.optional(v.string()), description: v.optional(v.string()), licenceName: v.optional(v.string()), licenceSummary: v.optional(v.string()) })),
+    {},
+  ),
   repo: v.string(),
   revision: v.string(),
   /** true when `revision` is a commit hash, so the bytes cannot change under us */

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { relative, sep } from 'node:path';
 import { readModelFolder, type ModelFolder, type ReadOptions } from './model-folder.js';
 import { TextTokenizer } from './tokenizer.js';
-import { candidates, createSession, unavailableReason, type Accelerator, type ProviderChoice } from './accelerators.js';
+import { candidates, createSession, skipWhy, unavailableReason, type Accelerator, type ProviderChoice } from './accelerators.js';
 import { cachedCpuSession } from './session-cache.js';
 import { fail } from '../util/errors.js';
 
@@ -80,7 +80,7 @@ export class ClipModel {
     const others = candidates(accelerator).filter((p) => p !== 'cpu');
     const skipped = others.flatMap((provider) => {
       const reason = unavailableReason(provider);
-      return reason === null ? [] : [{ provider, reason }];
+      return reason === null ? [] : [{ provider, why: skipWhy(reason), reason }];
     });
     if (skipped.length !== others.length) return make();
     return cachedCpuSession(file, cacheDir, threads).then(

@@ -28,6 +28,18 @@ export interface DownloadOptions {
   backoffMs?: number | undefined;
   /** abort an attempt when no byte arrives for this long (default 30 s) */
   idleTimeoutMs?: number | undefined;
+  /** an attempt failed and retry `retry` of `of` starts after `waitMs` (the window says "Connecting… (retry 2 of 5)") */
+  onRetry?: ((r: RetryInfo) => void) | undefined;
+}
+
+export interface RetryInfo {
+  /** 1 for the first retry */
+  retry: number;
+  /** the most retries before giving up */
+  of: number;
+  waitMs: number;
+  /** why the last attempt failed, in English (technical) */
+  reason: string;
 }
 
 export interface DownloadResult {
@@ -97,7 +109,9 @@ export async function downloadFile(opts: DownloadOptions): Promise<DownloadResul
         ? fail('models.download_failed', { url, attempts, detail: lastError })
         : fail('models.download_stopped_early', { url, attempts });
     }
-    await sleep(Math.min(30_000, backoff * 2 ** (failures - 1)), opts.signal);
+    const waitMs = Math.min(30_000, backoff * 2 ** (failures - 1));
+    opts.onRetry?.({ retry: failures, of: retries, waitMs, reason: lastError || 'the transfer stopped early' });
+    await sleep(waitMs, opts.signal);
   }
 
   const size = await sizeOf(part);

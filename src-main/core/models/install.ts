@@ -15,7 +15,7 @@ import * as ort from 'onnxruntime-node';
 import { readModelFolder, type ModelFolder } from './model-folder.js';
 import { ClipModel } from './clip-model.js';
 import type { CatalogEntry } from './catalog.js';
-import { ByteMeter, downloadFile, ioError } from './download.js';
+import { ByteMeter, downloadFile, ioError, type RetryInfo } from './download.js';
 import { ShoeboxError, errorMessage, fail } from '../util/errors.js';
 import { toModelTensor } from '../imaging/tensor.js';
 import { isModelId, licenceAccepted } from '../domain/models.js';
@@ -274,6 +274,8 @@ export interface DownloadModelOptions {
   libraryDir: string;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: ModelDownloadProgress) => void) | undefined;
+  /** a file's download failed and is tried again (downloadFile's onRetry) */
+  onRetry?: ((r: RetryInfo) => void) | undefined;
   /** required for catalog entries with requiresLicenceAcceptance */
   acceptLicence?: boolean | undefined;
   /** test and slow-network knobs, passed to each file's download */
@@ -319,6 +321,7 @@ export async function downloadModel(entry: CatalogEntry, opts: DownloadModelOpti
         retries: opts.retries,
         backoffMs: opts.backoffMs,
         idleTimeoutMs: opts.idleTimeoutMs,
+        onRetry: opts.onRetry,
         onBytes: (done, fileTotal) => {
           const bytesDone = before + done;
           const bytesTotal = total === null ? null : total - (sizes[i] ?? 0) + (fileTotal ?? sizes[i] ?? 0);

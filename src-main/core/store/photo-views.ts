@@ -24,6 +24,8 @@ export interface PhotoDetail {
   width: number | null;
   height: number | null;
   takenAt: string | null;
+  /** the file's modification time (ms): the date shown, marked as the file's, when the camera recorded none */
+  fileTime: number;
   camera: string | null;
   lat: number | null;
   lon: number | null;
@@ -112,7 +114,7 @@ export function photoDate(takenAt: string | null, mtimeMs: number): number {
 export function photoDetail(db: Db, id: number): PhotoDetail | undefined {
   const row = db
     .prepare(
-      `SELECT p.id, p.path, p.size, p.width, p.height, p.taken_at AS takenAt, p.camera, p.lat, p.lon, p.offline,
+      `SELECT p.id, p.path, p.size, p.width, p.height, p.taken_at AS takenAt, p.mtime_ms AS fileTime, p.camera, p.lat, p.lon, p.offline,
               m.photo_id IS NOT NULL AS manual,
               CASE WHEN m.photo_id IS NOT NULL THEN m.category_id ELSE a.category_id END AS folderId,
               c.name AS folderName

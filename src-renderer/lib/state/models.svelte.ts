@@ -6,6 +6,7 @@
 import { ACCELERATORS as ALL_ACCELERATORS } from '../../../src-main/api/contract.js';
 import { api, call } from '../api/client.js';
 import { app } from './app.svelte.js';
+import { i18n } from '../i18n/i18n.svelte.js';
 import type { AcceleratorChoice, CatalogModel, ModelJobState, ModelList } from '../../../src-main/api/contract.js';
 
 export const ACCELERATORS: readonly AcceleratorChoice[] = ALL_ACCELERATORS;
@@ -19,9 +20,28 @@ class ModelsStore {
 
   running = $derived(this.job?.state === 'running');
   recommended = $derived(this.list?.catalog.find((m) => m.default) ?? null);
+  /** the catalog model in use, if the one in use is from the catalog */
+  active = $derived(this.list?.catalog.find((m) => m.active) ?? null);
+  /**
+   * The catalog model in use when it does not understand the window's language
+   * (English-only with a Korean window), with the catalog's multilingual model
+   * to recommend; null when there is nothing to warn about.
+   */
+  languageMismatch = $derived.by(() => {
+    const m = this.active;
+    const locale = i18n.locale;
+    if (!m || locale === 'en' || understands(m, locale)) return null;
+    const candidates = (this.list?.catalog ?? []).filter((c) => c.recommendedFor === 'multilingual' && understands(c, locale));
+    const recommend = candidates.find((c) => c.installed === 'yes') ?? candidates.find((c) => c.pinned) ?? candidates[0] ?? null;
+    return { model: m, recommend };
+  });
+
+  /** whether this window has seen a download or switch running (its end is news; an older end is not) */
+  private sawRunning = false;
 
   init(): void {
     api.on('models.progress', (s) => {
+      if (s.state === 'running') this.sawRunning = true;
       const was = this.job?.state;
       this.job = s;
       if (was === 'running' && s.state !== 'running') void app.guard(() => this.refresh());
@@ -31,7 +51,10 @@ class ModelsStore {
   async refresh(): Promise<void> {
     const [list, job] = await Promise.all([call('models.list', {}), call('models.state', {})]);
     this.list = list;
-    this.job = job;
+    // A download stopped or finished before this window saw it is old news: "Stopped; the partial download
+    // was deleted." must not greet the user on every start. Only what happens while the window is open is shown.
+    const settled = job.state === 'cancelled' || job.state === 'done';
+    this.job = settled && !this.sawRunning ? null : job;
   }
 
   /** Downloads a catalog model; asks for its licence first where the catalog says so. `use`: switch to it once installed. */
@@ -55,12 +78,18 @@ class ModelsStore {
 
   private async start(id: string, acceptLicence: boolean, use: boolean): Promise<void> {
     const s = await app.guard(() => call('models.download', { id, acceptLicence, use }));
-    if (s) this.job = s;
+    if (s) {
+      this.sawRunning = true;
+      this.job = s;
+    }
   }
 
   async use(id: string): Promise<void> {
     const s = await app.guard(() => call('models.use', { id }));
-    if (s) this.job = s;
+    if (s) {
+      if (s.state === 'running') this.sawRunning = true;
+      this.job = s;
+    }
     await app.guard(async () => {
       await app.refreshStatus();
       await this.refresh();
@@ -105,3 +134,19 @@ class ModelsStore {
 }
 
 export const models = new ModelsStore();
+
+/** Whether a model understands searches and folder descriptions in `locale`. */
+export function understands(m: CatalogModel, locale: string): boolean {
+  return m.languages.includes('multilingual') || m.languages.includes(locale);
+}
+
+/** A catalog model's user-facing text (name, description, licence name and summary) in the window's language, English where it has none. */
+export function modelText(m: CatalogModel): { name: string; description: string; licenceName: string; licenceSummary: string | undefined } {
+  const local = m.text?.[i18n.locale] ?? {};
+  return {
+    name: local.name ?? m.name,
+    description: local.description ?? m.description,
+    licenceName: local.licenceName ?? m.licence.name,
+    licenceSummary: local.licenceSummary ?? m.licence.summary,
+  };
+}
