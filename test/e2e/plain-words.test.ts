@@ -96,27 +96,26 @@ describe('plain words, in a browser', () => {
   it('disabled buttons look disabled (greyed, dashed, not-allowed pointer) in both themes', async () => {
     for (const theme of ['light', 'dark'] as const) {
       await settings(page, 'en', theme);
-      await page.getByTestId('folder-all').click();
-      await waitForImages(page);
-      // Two photos selected: "Find similar" (one photo only) is disabled, "Put in folder" is not.
-      const tiles = page.locator('[data-testid=thumb]');
-      await tiles.nth(0).click();
-      await tiles.nth(1).click({ modifiers: ['Control'] });
-      await until(async () => (await page.getByTestId('selection-count').innerText()).startsWith('2'), 'two selected');
-      const style = (testid: string) =>
-        page.getByTestId(testid).evaluate((e) => {
+      // Organize's Preview: disabled until there is somewhere to write to, then enabled: the same button both ways.
+      await page.getByTestId('nav-organize').click();
+      const preview = page.getByTestId('organize-preview');
+      const style = () =>
+        preview.evaluate((e) => {
           const s = (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(e);
           return { cursor: s.cursor!, color: s.color!, background: s.backgroundColor!, border: s.borderTopStyle! };
         });
-      assert.equal(await page.getByTestId('selection-similar').isDisabled(), true);
-      const off = await style('selection-similar');
-      const on = await style('selection-put');
+      await page.getByTestId('organize-unsorted').check(); // something to write: the photos in no folder
+      await page.getByTestId('organize-dest').fill('');
+      await until(() => preview.isDisabled(), 'Preview disabled without a destination');
+      const off = await style();
+      await screenshot(page, `81-disabled-${theme}`);
+      await page.getByTestId('organize-dest').fill('/tmp/shoebox-organized');
+      await until(async () => !(await preview.isDisabled()), 'Preview enabled with one');
+      const on = await style();
       assert.equal(off.cursor, 'not-allowed', theme);
       assert.equal(on.cursor, 'pointer', theme);
       assert.notEqual(off.color, on.color, `${theme}: a disabled button's text is greyed`);
       assert.equal(off.border, 'dashed', theme);
-      await screenshot(page, `81-disabled-${theme}`);
-      await page.getByTestId('selection-clear').click();
     }
     await settings(page, 'en', 'light');
   });

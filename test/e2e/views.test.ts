@@ -25,7 +25,7 @@ import { TINY_CLIP, tempDir } from '../helpers/paths.js';
 import { suiteCleanups } from '../helpers/cleanup.js';
 import { shoeboxJson } from '../helpers/cli.js';
 import { makeDuplicateSet } from '../helpers/duplicate-set.js';
-import { browser, screenshot, serve, until, waitForImages, type Served } from '../helpers/e2e-harness.js';
+import { browser, screenshot, serve, sidebar, until, waitForImages, type Served } from '../helpers/e2e-harness.js';
 
 const VIEWS = ['first-run', 'library', 'folder', 'folder-editor', 'search', 'viewer', 'settings', 'organize', 'duplicates', 'unreadable'] as const;
 type View = (typeof VIEWS)[number];
@@ -97,16 +97,9 @@ async function setup(): Promise<void> {
   await firstRun.getByTestId('first-run').waitFor();
 }
 
-/** Clicks a sidebar item; below 960 px the sidebar is a drawer, opened first as a user would. */
-async function nav(item: string | ReturnType<Page['locator']>): Promise<void> {
-  const target = typeof item === 'string' ? page.getByTestId(item) : item;
-  if (!(await target.isVisible())) await page.getByTestId('sidebar-toggle').click();
-  await target.click();
-}
-
 /** Language and theme, chosen in the window's Settings as a user does (first run has no Settings: its stored choice, reloaded). */
 async function look(lang: Lang, theme: 'light' | 'dark'): Promise<void> {
-  await nav('nav-settings');
+  await sidebar(page, 'nav-settings');
   await page.getByTestId('language').selectOption(lang);
   await page.getByTestId('theme').selectOption(theme);
   await until(async () => (await page.evaluate('document.documentElement.lang')) === lang, lang);
@@ -139,50 +132,50 @@ async function open(view: Exclude<View, 'first-run'>, lang: Lang): Promise<void>
   const title = page.getByTestId('view-title');
   switch (view) {
     case 'library':
-      await nav('folder-all');
+      await sidebar(page, 'folder-all');
       await until(async () => (await title.count()) > 0 && (await title.innerText()) === (lang === 'ko' ? '모든 사진' : 'All photos'), 'All photos');
       await waitForImages(page);
       return;
     case 'folder':
-      await nav(page.locator('[data-testid=folder-item][data-folder-name="Red things"]'));
+      await sidebar(page, page.locator('[data-testid=folder-item][data-folder-name="Red things"]'));
       await until(async () => (await title.count()) > 0 && (await title.innerText()) === 'Red things', 'the folder');
       await waitForImages(page);
       return;
     case 'folder-editor':
-      await nav('new-folder');
+      await sidebar(page, 'new-folder');
       await page.getByTestId('folder-name').fill('Blue things');
       await page.getByTestId('folder-prompt').first().fill('a photo of something blue');
       await page.locator('[data-testid=folder-preview][data-ready=true]').waitFor();
       await firstImages('[data-testid=preview-thumb]', 3); // lazy images: those in view
       return;
     case 'search':
-      await nav('folder-all');
+      await sidebar(page, 'folder-all');
       await page.getByTestId('search').fill('a red star');
       await until(async () => (await title.count()) > 0 && (await title.innerText()).includes('a red star'), 'the search results');
       await waitForImages(page);
       return;
     case 'viewer':
-      await nav('folder-all');
+      await sidebar(page, 'folder-all');
       await waitForImages(page);
       await page.locator('[data-testid=thumb]').first().dblclick();
       await page.getByTestId('viewer-name').waitFor();
       await until(() => page.getByTestId('viewer-image').evaluate((e) => (e as unknown as { complete: boolean; naturalWidth: number }).complete && (e as unknown as { naturalWidth: number }).naturalWidth > 0), 'the photo');
       return;
     case 'settings':
-      await nav('nav-settings');
+      await sidebar(page, 'nav-settings');
       await page.getByTestId('settings').waitFor();
       return;
     case 'organize':
-      await nav('nav-organize');
+      await sidebar(page, 'nav-organize');
       await page.getByTestId('organize').waitFor();
       return;
     case 'duplicates':
-      await nav('nav-duplicates');
+      await sidebar(page, 'nav-duplicates');
       await page.locator('[data-testid=dups-group]').first().waitFor({ timeout: 60_000 });
       await waitForImages(page, '[data-testid=dups-photo] img');
       return;
     case 'unreadable':
-      await nav('nav-errors');
+      await sidebar(page, 'nav-errors');
       await page.getByTestId('unreadable-item').first().waitFor();
       return;
   }

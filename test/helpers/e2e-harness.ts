@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { CLI, ROOT } from './paths.js';
 import { onCleanup, type Owner } from './cleanup.js';
 import { findBrowser } from './find-browser.js';
@@ -136,4 +136,14 @@ export async function waitForImages(page: Page, selector = '[data-testid=thumb] 
     () => page.$$eval(selector, (els) => els.length > 0 && els.every((e) => (e as unknown as { complete: boolean; naturalWidth: number }).complete && (e as unknown as { naturalWidth: number }).naturalWidth > 0)),
     'the thumbnails to load',
   );
+}
+
+/**
+ * Clicks an item of the sidebar (a folder, Settings, …). Below 960 px the sidebar is a drawer:
+ * it is opened first with the top bar's button, as a user does (a choice closes it again).
+ */
+export async function sidebar(page: Page, item: string | Locator): Promise<void> {
+  const target = typeof item === 'string' ? page.getByTestId(item) : item;
+  if (!(await target.isVisible())) await page.getByTestId('sidebar-toggle').click();
+  await target.click();
 }

@@ -97,11 +97,20 @@ class ModelsStore {
   }
 
   async pause(): Promise<void> {
-    await app.guard(async () => (this.job = await call('models.pause', {})));
+    await app.guard(async () => this.settle(await call('models.pause', {})));
   }
 
   async cancel(): Promise<void> {
-    await app.guard(async () => (this.job = await call('models.cancel', {})));
+    await app.guard(async () => this.settle(await call('models.cancel', {})));
+  }
+
+  /**
+   * A pause's or cancel's answer may say "running" (the job stops a moment later, and
+   * 'models.progress' says so) and may arrive after that event: it must not bring the
+   * running state back over the stopped one.
+   */
+  private settle(answer: ModelJobState): void {
+    if (answer.state !== 'running') this.job = answer;
   }
 
   /** Starts the stopped download or switch again; it continues where it stopped. */
