@@ -5,6 +5,8 @@
  */
 import type { UnderstoodQuery } from '../core/domain/search.js';
 import type { Understood } from '../core/domain/query-parser.js';
+import type { Place } from '../core/places/gazetteer.js';
+import type { LibraryPlace } from '../core/search/library-places.js';
 import type { ErrorInfo, MessageKey, Params } from '../core/util/errors.js';
 import type { Accelerator, Certainty, OrganizeMode, SkippedProvider } from '../core/domain/index.js';
 import type { PhotoDetail, PhotoError } from '../core/store/photo-views.js';
@@ -146,34 +148,10 @@ export interface SearchAnswerShape {
 // ---------------------------------------------------------------- places (issue 12)
 
 /** A place a name was understood as: a city, a region or a country, its centre and a radius that covers it. */
-export interface PlaceShape {
-  kind: 'city' | 'region' | 'country';
-  /** "Busan" */
-  name: string;
-  nameKo: string | null;
-  /** "Busan, South Korea" */
-  label: string;
-  /** "부산, 대한민국" */
-  labelKo: string;
-  /** ISO 3166-1 alpha-2 */
-  country: string;
-  lat: number;
-  lon: number;
-  radiusKm: number;
-}
+export type PlaceShape = Omit<Place, 'match'>;
 
 /** A place that occurs in the library, with its photos' count; `label` as a search's `place` finds them. */
-export interface LibraryPlaceShape {
-  kind: 'city' | 'region' | 'country';
-  name: string;
-  nameKo: string | null;
-  label: string;
-  labelKo: string;
-  country: string;
-  count: number;
-  /** every name it is known by, English and Korean */
-  names: string[];
-}
+export type LibraryPlaceShape = LibraryPlace;
 
 /** A word or words that name a place of the library (any case), and the `place` to search for. */
 export interface PlaceNameShape {

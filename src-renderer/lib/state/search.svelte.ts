@@ -173,14 +173,7 @@ class SearchBoxState {
 
   /** Clears the box, the chips and the results: back to the view before. */
   clear(): void {
-    clearTimeout(this.timer);
-    clearTimeout(this.rememberTimer);
-    this.typed = '';
-    this.understood = [];
-    this.picked = {};
-    this.scope = null;
-    this.scopeDismissed = false;
-    this.exact = false;
+    this.reset();
     app.clearSearch();
   }
 
