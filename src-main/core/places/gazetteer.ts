@@ -55,16 +55,21 @@ export interface PlaceMatch {
   circle: { lat: number; lon: number; km: number } | null;
 }
 
-/** A place a name was understood as. */
-export interface Place {
+/** How a place is named, in English and Korean. */
+export interface PlaceNames {
   kind: 'city' | 'region' | 'country';
   /** "Busan", "Paris", "Texas", "France" */
   name: string;
   nameKo: string | null;
-  /** "Busan, South Korea", "Paris, Texas, United States", "France" */
+  /** "Busan, South Korea", "Paris, Texas, United States", "France": what to search for (`place`) */
   label: string;
   labelKo: string;
+  /** ISO 3166-1 alpha-2 */
   country: string;
+}
+
+/** A place a name was understood as. */
+export interface Place extends PlaceNames {
   /** its centre and a radius that covers it: the city's size, or its region's or country's cities' bounding box */
   lat: number;
   lon: number;

@@ -5,20 +5,11 @@
  * the place a search for that name finds. Each `label` given back as a search's
  * `place` finds that place.
  */
-import type { Gazetteer } from '../places/gazetteer.js';
+import type { Gazetteer, PlaceNames } from '../places/gazetteer.js';
 import { loadGazetteer, placeKey } from '../places/gazetteer.js';
 import type { PhotoFacts } from './facts.js';
 
-export interface LibraryPlace {
-  kind: 'city' | 'region' | 'country';
-  /** "Busan", "Gyeonggi-do", "France" */
-  name: string;
-  nameKo: string | null;
-  /** "Busan, South Korea": what to search for (`place`) to get these photos */
-  label: string;
-  labelKo: string;
-  /** ISO 3166-1 alpha-2 */
-  country: string;
+export interface LibraryPlace extends PlaceNames {
   count: number;
   /** every name it is known by, English and Korean ("Busan", "Pusan", "부산", "부산광역시", …) */
   names: string[];
