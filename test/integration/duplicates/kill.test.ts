@@ -5,10 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { KILL_CHILD as CHILD, tempDir } from '../../helpers/paths.js';
+import { tempDir } from '../../helpers/paths.js';
+import { runKillChild } from '../../helpers/kill-run.js';
 import { makeLibrary, snapshot } from '../../helpers/library-fixture.js';
 import { openLibrary } from '../../../src-main/core/context.js';
 import { recoverInterruptedBatches } from '../../../src-main/core/organize/index.js';
@@ -18,10 +18,7 @@ const B = Buffer.alloc(5000, 'b');
 const LAYOUT = { 'a.jpg': null, 'backup/a.jpg': null, 'old/a copy.jpg': null, 'b.jpg': null, 'backup/b.jpg': null, 'c.jpg': null };
 const CONTENT = { 'a.jpg': A, 'backup/a.jpg': A, 'old/a copy.jpg': A, 'b.jpg': B, 'backup/b.jpg': B };
 
-function child(args: string[]): { signal: NodeJS.Signals | null; status: number | null; steps: number; stderr: string } {
-  const r = spawnSync(process.execPath, [CHILD, ...args], { encoding: 'utf8' });
-  return { signal: r.signal, status: r.status, steps: r.status === 0 ? (JSON.parse(r.stdout) as { steps: number }).steps : -1, stderr: r.stderr };
-}
+const child = (args: string[]) => runKillChild(args);
 
 test('resolve killed at every step: recovery puts every photo back as it was', async (t) => {
   const base = tempDir(t);

@@ -8,10 +8,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KILL_CHILD, tempDir } from '../../helpers/paths.js';
+import { tempDir } from '../../helpers/paths.js';
+import { runKillChild } from '../../helpers/kill-run.js';
 import { makeLibrary, snapshot } from '../../helpers/library-fixture.js';
 import { pretendWindows } from '../../helpers/pretend-windows.js';
 import { sha256File } from '../../helpers/hash.js';
@@ -77,10 +77,7 @@ test('resolve to the Recycle Bin (pretend Windows): $R file + $I record each; un
 test('resolve to the Recycle Bin killed at every step (pretend Windows): recovery puts every photo back and leaves the bin as it was', async (t) => {
   const base = tempDir(t);
   t.after(() => setTrashHost(null));
-  const child = (libDir: string, drive: string, k: number) => {
-    const r = spawnSync(process.execPath, [KILL_CHILD, libDir, 'resolve', '-', `windows:${drive}`, String(k)], { encoding: 'utf8' });
-    return { signal: r.signal, status: r.status, steps: r.status === 0 ? (JSON.parse(r.stdout) as { steps: number }).steps : -1, stderr: r.stderr };
-  };
+  const child = (libDir: string, drive: string, k: number) => runKillChild([libDir, 'resolve', '-', `windows:${drive}`, String(k)]);
   const probe = join(base, 'probe');
   mkdirSync(probe);
   const pfx = makeLibrary(probe, LAYOUT, { content: CONTENT });

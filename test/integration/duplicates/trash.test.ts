@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KILL_CHILD, tempDir } from '../../helpers/paths.js';
+import { tempDir } from '../../helpers/paths.js';
+import { runKillChild } from '../../helpers/kill-run.js';
 import { makeLibrary, snapshot } from '../../helpers/library-fixture.js';
 import { shoebox, shoeboxJson } from '../../helpers/cli.js';
 import { openLibrary } from '../../../src-main/core/context.js';
@@ -70,10 +71,7 @@ test('resolve to the trash: files/ + info/*.trashinfo per the freedesktop spec; 
 
 test('resolve to the trash killed at every step: recovery puts every photo back and leaves the trash as it was', { skip: !linux && 'the freedesktop trash is tested on Linux' }, async (t) => {
   const base = tempDir(t);
-  const child = (libDir: string, xdg: string, k: number) => {
-    const r = spawnSync(process.execPath, [KILL_CHILD, libDir, 'resolve', '-', 'trash', String(k)], { encoding: 'utf8', env: { ...process.env, XDG_DATA_HOME: xdg } });
-    return { signal: r.signal, status: r.status, steps: r.status === 0 ? (JSON.parse(r.stdout) as { steps: number }).steps : -1, stderr: r.stderr };
-  };
+  const child = (libDir: string, xdg: string, k: number) => runKillChild([libDir, 'resolve', '-', 'trash', String(k)], { XDG_DATA_HOME: xdg });
   const probe = join(base, 'probe');
   mkdirSync(probe);
   const pfx = makeLibrary(probe, LAYOUT, { content: CONTENT });

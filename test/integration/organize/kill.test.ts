@@ -8,10 +8,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { KILL_CHILD as CHILD, OTHER_FS, tempDir } from '../../helpers/paths.js';
+import { KILL_CHILD, OTHER_FS, tempDir } from '../../helpers/paths.js';
+import { runKillChild } from '../../helpers/kill-run.js';
 import type { Owner } from '../../helpers/cleanup.js';
 import { shoebox } from '../../helpers/cli.js';
 import { mulberry32 } from '../../fixtures/synth/photos.js';
@@ -39,11 +40,7 @@ interface Run {
   before: Map<string, string>;
 }
 
-function child(args: string[]): { signal: NodeJS.Signals | null; status: number | null; steps: number; stderr: string } {
-  const r = spawnSync(process.execPath, [CHILD, ...args], { encoding: 'utf8' });
-  const steps = r.status === 0 ? (JSON.parse(r.stdout) as { steps: number }).steps : -1;
-  return { signal: r.signal, status: r.status, steps, stderr: r.stderr };
-}
+const child = (args: string[]) => runKillChild(args);
 
 function fresh(base: string, i: number, otherDrive: boolean, t: Owner): Run {
   const dir = join(base, `run${i}`);
@@ -224,7 +221,7 @@ for (const m of APPLY_MODES.filter((x) => x.name !== 'move')) {
       }
       const run: Run = { fx, dest, before: snapshot(fx.photosDir) };
       const delay = 100 + Math.floor(rng() * 450);
-      const proc = spawn(process.execPath, [CHILD, fx.libDir, 'apply', m.mode, dest, '0'], { stdio: 'ignore' });
+      const proc = spawn(process.execPath, [KILL_CHILD, fx.libDir, 'apply', m.mode, dest, '0'], { stdio: 'ignore' });
       const timer = setTimeout(() => proc.kill('SIGKILL'), delay);
       await new Promise((res) => proc.on('exit', res));
       clearTimeout(timer);

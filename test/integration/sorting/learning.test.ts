@@ -12,9 +12,8 @@ import { generatePhotos, mulberry32, type SynthPhoto } from '../../fixtures/synt
 import { shoeboxJson } from '../../helpers/cli.js';
 import { TINY_CLIP, tempDir } from '../../helpers/paths.js';
 import { suiteCleanups } from '../../helpers/cleanup.js';
+import { withApp } from '../../helpers/with-app.js';
 import { correctPerClass } from '../../helpers/corrections.js';
-import { openLibrary, closeLibrary } from '../../../src-main/core/context.js';
-import { ShoeboxApp } from '../../../src-main/app/shoebox-app.js';
 
 const dir = tempDir(suiteCleanups());
 const photosDir = join(dir, 'Pictures');
@@ -39,16 +38,6 @@ function accuracy(sorted: Sorted, skip: Set<string>): number {
   return rest.filter((s) => s.folder === want(byPath.get(s.path)!)).length / rest.length;
 }
 
-async function withApp<T>(fn: (app: ShoeboxApp) => Promise<T>): Promise<T> {
-  const ctx = openLibrary(library);
-  const app = new ShoeboxApp(ctx);
-  try {
-    return await fn(app);
-  } finally {
-    await app.close();
-    closeLibrary(ctx);
-  }
-}
 
 const corrected = new Set<string>();
 let zeroShot = 0;
@@ -66,7 +55,7 @@ test('named in words the model never learned, folders sort near chance', async (
 
 test('three corrections per class (the rest to Unsorted) and the folders learn: above 90% on the photos not corrected', async () => {
   const rng = mulberry32(5);
-  await withApp(async (app) => {
+  await withApp(library, async (app) => {
     for (const f of await correctPerClass(app, photos, label, want, rng)) corrected.add(f);
   });
   const sorted = shoeboxJson(['sort', ...lib]).photos as Sorted;

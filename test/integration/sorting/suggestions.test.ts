@@ -13,9 +13,8 @@ import { generatePhotos, mulberry32, type SynthPhoto } from '../../fixtures/synt
 import { shoeboxJson } from '../../helpers/cli.js';
 import { TINY_CLIP, TINY_SIGLIP, tempDir } from '../../helpers/paths.js';
 import { suiteCleanups } from '../../helpers/cleanup.js';
+import { withApp } from '../../helpers/with-app.js';
 import { correctPerClass } from '../../helpers/corrections.js';
-import { openLibrary, closeLibrary } from '../../../src-main/core/context.js';
-import { ShoeboxApp } from '../../../src-main/app/shoebox-app.js';
 import { certaintyOf } from '../../../src-main/core/domain/folders.js';
 import { modelSettings } from '../../../src-main/core/models/active-model.js';
 
@@ -30,16 +29,6 @@ type Suggested = { folder: string; total: number; suggestions: { path: string; s
 type Listed = { folders: { name: string; count: number; suggestions: number }[] };
 const suggest = (folder: string, limit = 1000): Suggested => shoeboxJson(['folder', 'suggest', folder, '--limit', String(limit), ...lib]) as Suggested;
 
-async function withApp<T>(fn: (app: ShoeboxApp) => Promise<T>): Promise<T> {
-  const ctx = openLibrary(library);
-  const app = new ShoeboxApp(ctx);
-  try {
-    return await fn(app);
-  } finally {
-    await app.close();
-    closeLibrary(ctx);
-  }
-}
 
 test('suggestions: the photos near the cut-off, least sure first, counted in the folder list', async () => {
   photos = await generatePhotos({ outDir: photosDir, count: 240, seed: 4711, format: 'mixed' });
@@ -60,7 +49,7 @@ test('suggestions: the photos near the cut-off, least sure first, counted in the
 });
 
 test('the preview says which folders would lose photos to a new one, and which it overlaps', async () => {
-  await withApp(async (app) => {
+  await withApp(library, async (app) => {
     const preview = await app.folders.preview(['a photo of a yellow star']);
     assert.deepEqual(preview.leaving.map((l) => l.name), ['Stars'], 'only Stars holds yellow stars');
     // What the preview says is what saving the folder does.
@@ -95,7 +84,7 @@ test('a folder created with only a name, renamed, is described by its new name (
   assert.deepEqual(promptsOf('circle'), ['circle']);
   assert.deepEqual(placedIn('circle'), circles, 'sorts as a folder made as "circle"');
   // The window's editor shows the name as the description and sends it back with the new name.
-  await withApp(async (app) => {
+  await withApp(library, async (app) => {
     await app.folders.update(app.folders.find('circle').id, { name: 'triangle', prompts: ['circle'] });
   });
   assert.deepEqual(promptsOf('triangle'), ['triangle']);
@@ -156,7 +145,7 @@ test('folder overlap: fires for near-synonym folders and not for distinct ones',
 });
 
 test('why: the folder, how sure in words, and the description that decided', async () => {
-  await withApp(async (app) => {
+  await withApp(library, async (app) => {
     const placed = app.folders
       .placements()
       .filter((p) => p.folder === 'Blue squares' && !p.manual)
@@ -182,13 +171,13 @@ test('corrections survive a model switch and are learned again with the new mode
   for (const f of ['Stars', 'Red circles', 'Round reds', 'Blue squares', 'Red squares']) shoeboxJson(['folder', 'remove', f, ...lib]);
   for (const f of LEARNED) shoeboxJson(['folder', 'add', f.name, '--prompt', f.name, ...lib]);
   const rng = mulberry32(11);
-  const corrected = await withApp((app) => correctPerClass(app, photos, label, want, rng));
+  const corrected = await withApp(library, (app) => correctPerClass(app, photos, label, want, rng));
   type Sorted = { path: string; folder: string | null; manual: boolean }[];
   const accuracy = (sorted: Sorted): number => {
     const rest = sorted.filter((s) => !corrected.has(s.path));
     return rest.filter((s) => s.folder === want(byPath.get(s.path)!)).length / rest.length;
   };
-  const corrections = (): unknown => withApp(async (app) => app.ctx.categories.corrections());
+  const corrections = (): unknown => withApp(library, async (app) => app.ctx.categories.corrections());
   const before = await corrections();
   const withClip = accuracy(shoeboxJson(['sort', ...lib]).photos as Sorted);
   assert.ok(withClip > 0.9, `tiny-clip learned: ${withClip}`);
@@ -200,7 +189,7 @@ test('corrections survive a model switch and are learned again with the new mode
   assert.ok(withSiglip > 0.9, `tiny-siglip-ko learned again from the same corrections: ${withSiglip}`);
   for (const s of sorted.filter((x) => corrected.has(x.path))) assert.equal(s.manual, true);
   // The new model's examples decide an uncorrected red circle, and the why says so.
-  await withApp(async (app) => {
+  await withApp(library, async (app) => {
     assert.equal(modelSettings(app.ctx)?.dir, TINY_SIGLIP);
     const red = sorted.find((s) => !s.manual && label(byPath.get(s.path)!) === 'red circle')!;
     const why = (await app.photos.info(app.photos.idOf(red.path))).why!;
